@@ -1,0 +1,325 @@
+package notice
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/bad/*.txtar and the check list in data/README.md")
+
+// testNow is "today" for the tests, so that the future-date rules are stable.
+var testNow = time.Date(2025, 6, 1, 12, 0, 0, 0, cst)
+
+// TestGoodFilesPass: each testdata/good/*.toml passes with no diagnostic at
+// all, and so does its canonical re-encoding (Check and Marshal agree).
+func TestGoodFilesPass(t *testing.T) {
+	files, _ := filepath.Glob("testdata/good/*.toml")
+	if len(files) == 0 {
+		t.Fatal("no testdata/good/*.toml")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			ns, ds := CheckFiles("testdata/good", []string{f}, testNow)
+			for _, d := range ds {
+				t.Errorf("unexpected: %s", d)
+			}
+			if len(ns) != 1 || len(ns[0].Issues) == 0 {
+				t.Fatalf("decoded %d notices, want 1 with issues", len(ns))
+			}
+			out, err := Marshal(ns[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n2, ds := Check(f, out, testNow)
+			for _, d := range ds {
+				t.Errorf("re-encoded: %s", d)
+			}
+			out2, _ := Marshal(n2)
+			if !bytes.Equal(out, out2) {
+				t.Errorf("decode(Marshal(n)) differs from n")
+			}
+		})
+	}
+}
+
+func TestMinimalDecodesEveryField(t *testing.T) {
+	n, ds := Check("testdata/good/minimal.toml", mustRead(t, "testdata/good/minimal.toml"), testNow)
+	if len(ds) > 0 || n == nil {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	is := n.Issues[1]
+	got := []any{n.Published, n.Contact.Postcode, n.Declared.AccountabilityByKind[1].Count,
+		len(n.Sections), n.Sections[1].Problems, is.Title, is.Measures[0], is.StatusConfirmed,
+		is.Accountability[1].Kind, is.Updates[1].Source, n.Issues[0].Regulations[0].Action, n.Corrections[0].Where}
+	want := []any{"2020-05", "430015", 2, 2, true, "监督责任落实不力", "对相关责任人诫勉 1 人次，批评教育 2 人次。", true,
+		"批评教育", "https://example.org/notice-2021", "制定", "问题（3）"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("field %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+// badCase is one testdata/bad/*.txtar: the archive comment says what is
+// wrong; every *.toml file in it is checked, or the paths listed in an
+// "args" file (other files, such as the original under static/, are written
+// next to them); the "want" file holds the exact expected diagnostics, one
+// per line.
+type badCase struct {
+	name  string
+	path  string
+	ar    *txtar.Archive
+	files []string // *.toml, in archive order
+	args  []string // paths to check instead of files
+	want  string
+}
+
+func loadBadCases(t *testing.T) []badCase {
+	t.Helper()
+	paths, _ := filepath.Glob("testdata/bad/*.txtar")
+	var cases []badCase
+	for _, p := range paths {
+		p, _ = filepath.Abs(p) // the cases run in other directories
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bc := badCase{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), path: p, ar: ar}
+		for _, f := range ar.Files {
+			switch {
+			case f.Name == "want":
+				bc.want = string(f.Data)
+			case f.Name == "args":
+				bc.args = strings.Fields(string(f.Data))
+			case strings.HasSuffix(f.Name, ".toml"):
+				bc.files = append(bc.files, f.Name)
+			}
+		}
+		cases = append(cases, bc)
+	}
+	return cases
+}
+
+// run checks the case's files in a fresh directory (the repository root for
+// the check: sources are looked up under static/) and returns the findings.
+func (bc badCase) run(t *testing.T) []finding {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range bc.ar.Files {
+		if f.Name == "want" || f.Name == "args" {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	paths := bc.files
+	if bc.args != nil {
+		paths = bc.args
+	}
+	_, fs := checkFiles(".", paths, testNow)
+	return fs
+}
+
+func render(fs []finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestBadFiles: each bad file gives exactly the diagnostics in its want
+// section — file, line, severity, message and hint.
+func TestBadFiles(t *testing.T) {
+	cases := loadBadCases(t)
+	if len(cases) < 20 {
+		t.Fatalf("only %d bad cases", len(cases))
+	}
+	for _, bc := range cases {
+		t.Run(bc.name, func(t *testing.T) {
+			if len(bc.ar.Comment) == 0 {
+				t.Error("the archive comment must say what is wrong")
+			}
+			fs := bc.run(t)
+			got := render(fs)
+			if *update {
+				for i := range bc.ar.Files {
+					if bc.ar.Files[i].Name == "want" {
+						bc.ar.Files[i].Data = []byte(got)
+					}
+				}
+				if err := os.WriteFile(bc.path, txtar.Format(bc.ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != bc.want {
+				t.Errorf("diagnostics differ\n--- got\n%s--- want\n%s", got, bc.want)
+			}
+			if !HasErrors(diagnostics(fs)) && !strings.HasPrefix(bc.name, "warn-") {
+				t.Errorf("no error; name warning-only cases warn-*")
+			}
+		})
+	}
+}
+
+// TestEveryKindHasABadExample: the bad files cover every kind of finding.
+func TestEveryKindHasABadExample(t *testing.T) {
+	covered := map[string]bool{}
+	for _, bc := range loadBadCases(t) {
+		for _, f := range bc.run(t) {
+			covered[f.kind] = true
+		}
+	}
+	for _, k := range kinds {
+		if !covered[k.Code] {
+			t.Errorf("no testdata/bad case produces a %q finding", k.Code)
+		}
+	}
+	t.Logf("%d kinds of bad data covered", len(covered))
+}
+
+// TestLineIndex: the scanner gives the line of every key, table, array item
+// and inline-table key, through the TOML constructs that hide lines.
+func TestLineIndex(t *testing.T) {
+	src := strings.Join([]string{
+		`# comment with [[brackets]] and key = "x"`, // 1
+		`a = 1`,                              // 2
+		`s = "has # and [[x]] and \" quote"`, // 3
+		`m = """`,                            // 4
+		`line two = no key`,                  // 5
+		`[[fake]]"""`,                        // 6
+		`lit = '''`,                          // 7
+		`x = "y"'''`,                         // 8
+		`list = [`,                           // 9
+		`  "one", # comment ]`,               // 10
+		``,                                   // 11
+		`  "two",`,                           // 12
+		`]`,                                  // 13
+		`"quoted key" = true`,                // 14
+		`dotted.key = 2`,                     // 15
+		`[t]`,                                // 16
+		`k = 1`,                              // 17
+		`[[issues]]`,                         // 18
+		`number = 1`,                         // 19
+		`accountability = [{ kind = "诫勉", count = 1 }, { kind = "批评教育" }]`, // 20
+		`[[issues]]`,          // 21
+		`number = 2`,          // 22
+		`[[issues.updates]]`,  // 23
+		`date = "2021-01-01"`, // 24
+		`[[issues.updates]]`,  // 25
+		`  status = "已完成"`,    // 26
+		`[issues.extra]`,      // 27
+		`z = 2020-01-01`,      // 28
+		`[[other]]`,           // 29
+		`n = [[1, 2], [3]]`,   // 30
+		`e = []`,              // 31
+		`f = 1.5 # trailing`,  // 32
+		`g = "\u00e9\\"`,      // 33
+		`h = 'c:\path'`,       // 34
+	}, "\n")
+	var v map[string]any
+	if _, err := toml.Decode(src, &v); err != nil {
+		t.Fatalf("the example is not valid TOML: %v", err)
+	}
+	ix := indexLines(src)
+	want := map[string]int{
+		"a": 2, "s": 3, "m": 4, "lit": 7, "list": 9, "list[0]": 10, "list[1]": 12,
+		"quoted key": 14, "dotted": 15, "dotted.key": 15, "t": 16, "t.k": 17,
+		"issues": 18, "issues[0]": 18, "issues[0].number": 19,
+		"issues[0].accountability": 20, "issues[0].accountability[0]": 20,
+		"issues[0].accountability[0].kind": 20, "issues[0].accountability[1].kind": 20,
+		"issues[1]": 21, "issues[1].number": 22, "issues[1].updates[0]": 23,
+		"issues[1].updates[0].date": 24, "issues[1].updates[1]": 25,
+		"issues[1].updates[1].status": 26, "issues[1].extra": 27, "issues[1].extra.z": 28,
+		"other[0]": 29, "other[0].n": 30, "other[0].n[0]": 30, "other[0].n[0][1]": 30, "other[0].n[1]": 30,
+		"other[0].e": 31, "other[0].f": 32, "other[0].g": 33, "other[0].h": 34,
+	}
+	for p, l := range want {
+		if ix[p] != l {
+			t.Errorf("line of %s = %d, want %d", p, ix[p], l)
+		}
+	}
+	for _, p := range []string{"fake", "fake[0]", "line two", "x", "key", "list[2]", "other[0].e[0]"} {
+		if _, ok := ix[p]; ok {
+			t.Errorf("%s indexed, but it is not a key (line %d)", p, ix[p])
+		}
+	}
+}
+
+// TestLineIndexGood: in the good file every indexed key is on a line that
+// names it, and every item of a list is on a line of its own, in order.
+func TestLineIndexGood(t *testing.T) {
+	src := string(mustRead(t, "testdata/good/minimal.toml"))
+	lines := strings.Split(src, "\n")
+	ix := indexLines(src)
+	if len(ix) < 120 {
+		t.Fatalf("only %d paths indexed", len(ix))
+	}
+	for p, l := range ix {
+		text := lines[l-1]
+		leaf := p[strings.LastIndexByte(p, '.')+1:]
+		if i := strings.IndexByte(leaf, '['); i >= 0 {
+			if strings.HasSuffix(p, "]") && !strings.Contains(text, "[[") && !strings.HasPrefix(text, "  \"") && !strings.Contains(text, "= [\"") {
+				t.Errorf("%s: line %d %q is neither a [[table]] nor a list item", p, l, text)
+			}
+			continue
+		}
+		if !strings.Contains(text, leaf) {
+			t.Errorf("%s: line %d %q does not name %q", p, l, text, leaf)
+		}
+	}
+	if ix["issues[1].measures[0]"] != ix["issues[1].measures"]+1 || ix["preamble[0]"] != 15 {
+		t.Errorf("list items: measures %d, item %d; preamble[0] %d", ix["issues[1].measures"], ix["issues[1].measures[0]"], ix["preamble[0]"])
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	names := []string{"number", "status", "status_evidence", "measures", "title"}
+	for k, want := range map[string]string{"stauts": "status", "Status": "status", "numbr": "number", "measure": "measures", "zzz": "", "状态": ""} {
+		if got := suggest(k, names); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", k, got, want)
+		}
+	}
+}
+
+// TestDiagnosticsSorted: findings come sorted by file and line, whatever
+// order the rules run in.
+func TestDiagnosticsSorted(t *testing.T) {
+	for _, bc := range loadBadCases(t) {
+		fs := bc.run(t)
+		if !slices.IsSortedFunc(fs, func(a, b finding) int {
+			if a.File != b.File {
+				return strings.Compare(a.File, b.File)
+			}
+			return a.Line - b.Line
+		}) {
+			t.Errorf("%s: not sorted:\n%s", bc.name, render(fs))
+		}
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
