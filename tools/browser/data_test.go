@@ -1,0 +1,228 @@
+package browser
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// siteData is what the tests expect the site to show, computed straight from
+// data/notices/*.toml (decoded with BurntSushi toml, independent of the
+// site's templates and scripts).
+type siteData struct {
+	notices  []*notice.Notice // sorted by id
+	problems []problem        // in notice order, then number
+}
+
+// problem is one numbered problem as a reader filters it.
+type problem struct {
+	Notice   string // notice id
+	Number   int
+	Title    string
+	Measures []string
+	Status   string // current status: the last update's, else the notice's
+	Area     string // area title ("" when the notice has no areas)
+	Category string // category title
+	Kinds    []string
+	Regs     int
+}
+
+// key identifies a problem in the sets that the tests compare; the page
+// scripts below build the same key from a problem page URL.
+func (p problem) key() string { return fmt.Sprintf("%s#%d", p.Notice, p.Number) }
+
+// path is the problem page, a public URL (issue 3).
+func (p problem) path() string { return fmt.Sprintf("/notices/%s/issues/%d/", p.Notice, p.Number) }
+
+func loadSiteData(root string) (*siteData, error) {
+	files, err := filepath.Glob(filepath.Join(root, "data", "notices", "*.toml"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no data/notices/*.toml in %s", root)
+	}
+	sort.Strings(files)
+	d := &siteData{}
+	for _, f := range files {
+		var n notice.Notice
+		if _, err := toml.DecodeFile(f, &n); err != nil {
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		if n.ID == "" {
+			n.ID = strings.TrimSuffix(filepath.Base(f), ".toml")
+		}
+		d.notices = append(d.notices, &n)
+		areas := map[int]string{}
+		for _, a := range n.Areas {
+			areas[a.Number] = a.Title
+		}
+		cats := map[int]string{}
+		for _, c := range n.Categories {
+			cats[c.Number] = c.Title
+		}
+		for _, is := range n.Issues {
+			p := problem{
+				Notice:   n.ID,
+				Number:   is.Number,
+				Title:    is.Title,
+				Measures: is.Measures,
+				Status:   is.Status,
+				Area:     areas[is.Area],
+				Category: cats[is.Category],
+				Regs:     len(is.Regulations),
+			}
+			if len(is.Updates) > 0 {
+				p.Status = is.Updates[len(is.Updates)-1].Status
+			}
+			for _, a := range is.Accountability {
+				if !slices.Contains(p.Kinds, a.Kind) {
+					p.Kinds = append(p.Kinds, a.Kind)
+				}
+			}
+			d.problems = append(d.problems, p)
+		}
+	}
+	if len(d.problems) == 0 {
+		return nil, fmt.Errorf("the notices in %s list no problems", filepath.Join(root, "data", "notices"))
+	}
+	return d, nil
+}
+
+// filter is the state of the filters of /issues/, with values as a reader
+// sees them (status and kind names, area and category titles).
+type filter struct {
+	Status, Area, Category, Kind, Q string
+}
+
+// match says whether p passes f: every set field must match; the keyword is
+// a substring of the title or of any measure (issue 3).
+func (f filter) match(p problem) bool {
+	if f.Status != "" && p.Status != f.Status {
+		return false
+	}
+	if f.Area != "" && p.Area != f.Area {
+		return false
+	}
+	if f.Category != "" && p.Category != f.Category {
+		return false
+	}
+	if f.Kind != "" && !slices.Contains(p.Kinds, f.Kind) {
+		return false
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		if !strings.Contains(p.Title, q) && !slices.ContainsFunc(p.Measures, func(m string) bool { return strings.Contains(m, q) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// keys returns the sorted keys of the problems that pass f.
+func (d *siteData) keys(f filter) []string {
+	var out []string
+	for _, p := range d.problems {
+		if f.match(p) {
+			out = append(out, p.key())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// values lists the distinct values of one field over all problems, in first
+// appearance order (the order of the notice).
+func (d *siteData) values(field func(problem) []string) []string {
+	var out []string
+	for _, p := range d.problems {
+		for _, v := range field(p) {
+			if v != "" && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func (d *siteData) statuses() []string {
+	return d.values(func(p problem) []string { return []string{p.Status} })
+}
+func (d *siteData) areas() []string {
+	return d.values(func(p problem) []string { return []string{p.Area} })
+}
+func (d *siteData) categories() []string {
+	return d.values(func(p problem) []string { return []string{p.Category} })
+}
+func (d *siteData) kinds() []string { return d.values(func(p problem) []string { return p.Kinds }) }
+
+// keywordFor picks, from candidates, the first keyword that narrows the rows
+// of base to a non-empty proper subset, preferring one that some row matches
+// only in its measures (so that a title-only search fails the test).
+func (d *siteData) keywordFor(base filter, candidates []string) (string, bool) {
+	all := len(d.keys(base))
+	for _, needMeasuresOnly := range []bool{true, false} {
+		for _, q := range candidates {
+			f := base
+			f.Q = q
+			n := len(d.keys(f))
+			if n == 0 || n == all {
+				continue
+			}
+			if needMeasuresOnly && !slices.ContainsFunc(d.problems, func(p problem) bool {
+				return f.match(p) && !strings.Contains(p.Title, q)
+			}) {
+				continue
+			}
+			return q, true
+		}
+	}
+	return "", false
+}
+
+// pairFor picks an area and an accountability kind whose combination gives
+// fewer rows than either filter alone, and at least one row.
+func (d *siteData) pairFor() (filter, bool) {
+	best, bestN := filter{}, -1
+	for _, a := range d.areas() {
+		for _, k := range d.kinds() {
+			f := filter{Area: a, Kind: k}
+			n := len(d.keys(f))
+			na, nk := len(d.keys(filter{Area: a})), len(d.keys(filter{Kind: k}))
+			if n > 0 && n < na && n < nk && n > bestN {
+				best, bestN = f, n
+			}
+		}
+	}
+	return best, bestN > 0
+}
+
+// problemByKey returns the problem with that key.
+func (d *siteData) problemByKey(key string) (problem, bool) {
+	for _, p := range d.problems {
+		if p.key() == key {
+			return p, true
+		}
+	}
+	return problem{}, false
+}
+
+// setDiff returns what want has and got lacks, and what got has in excess.
+func setDiff(want, got []string) (missing, extra []string) {
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			missing = append(missing, w)
+		}
+	}
+	for _, g := range got {
+		if !slices.Contains(want, g) {
+			extra = append(extra, g)
+		}
+	}
+	return missing, extra
+}

@@ -1,0 +1,236 @@
+package browser
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// switchJS finds the larger-text switch by what it says (大字, 字号, 放大…),
+// as a reader does.
+const switchJS = `(() => {
+	const said = (e) => [e.textContent, e.getAttribute('aria-label'), e.title,
+		...[...(e.labels || [])].map(l => l.textContent)].join(' ');
+	return [...document.querySelectorAll('button, [role=switch], input[type=checkbox]')]
+		.find(e => /大字|字号|放大|文字大小/.test(said(e))) || null;
+})()`
+
+// textSizeJS is the font size of the text of main, in CSS px.
+const textSizeJS = `parseFloat(getComputedStyle(document.querySelector('main p, main li, main td, main') || document.body).fontSize)`
+
+type switchState struct {
+	Found   bool    `json:"found"`
+	Visible bool    `json:"visible"`
+	Pressed string  `json:"pressed"` // aria-pressed or aria-checked or checked, "" if none
+	X       float64 `json:"x"`
+	Y       float64 `json:"y"`
+	Size    float64 `json:"size"`
+	Stored  int     `json:"stored"` // localStorage entries
+}
+
+func (p *page) switchState() switchState {
+	p.t.Helper()
+	return eval[switchState](p, `(() => {
+		const s = `+switchJS+`;
+		const size = `+textSizeJS+`;
+		if (!s) return {found: false, visible: false, pressed: '', x: 0, y: 0, size, stored: localStorage.length};
+		s.scrollIntoView({block: 'center'});
+		const r = s.getBoundingClientRect();
+		const pressed = s.getAttribute('aria-pressed') ?? s.getAttribute('aria-checked') ?? (s.type === 'checkbox' ? String(s.checked) : '');
+		return {found: true, visible: s.checkVisibility(), pressed, x: r.x + r.width / 2, y: r.y + r.height / 2, size, stored: localStorage.length};
+	})()`)
+}
+
+// clickSwitch clicks the larger-text switch with the mouse.
+func (p *page) clickSwitch() switchState {
+	p.t.Helper()
+	if !p.waitFor(`(() => { const s = `+switchJS+`; return s && s.checkVisibility(); })()`, 5*time.Second) {
+		st := p.switchState()
+		if !st.Found {
+			p.t.Fatalf("%s: no larger-text switch (a button saying 大字/字号/放大)", eval[string](p, `location.pathname`))
+		}
+		p.t.Fatalf("%s: the larger-text switch is not visible", eval[string](p, `location.pathname`))
+	}
+	st := p.switchState()
+	p.do("clicking the larger-text switch", chromedp.MouseClickXY(st.X, st.Y))
+	return st
+}
+
+// setLargerText turns the larger text on or off through the switch.
+func (p *page) setLargerText(on bool) {
+	p.t.Helper()
+	st := p.switchState()
+	if !st.Found {
+		p.clickSwitch() // fails with the reason
+		return
+	}
+	if (st.Pressed == "true") == on {
+		return
+	}
+	p.clickSwitch()
+	want := "true"
+	if !on {
+		want = "false"
+	}
+	p.waitFor(`(() => { const s = `+switchJS+`; return s && (s.getAttribute('aria-pressed') ?? s.getAttribute('aria-checked') ?? String(s.checked)) === `+jsString(want)+`; })()`, 5*time.Second)
+}
+
+// TestLargerTextSwitch: the switch makes the text larger, says it is on
+// (aria-pressed), is remembered across reloads and pages (localStorage), and
+// turns back off.
+func TestLargerTextSwitch(t *testing.T) {
+	p := newPage(t)
+	d := env.data
+	other := "/issues/"
+
+	p.goTo(other)
+	p.do("clearing storage", chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
+	otherBase := eval[float64](p, textSizeJS)
+
+	path := d.problems[0].path()
+	p.goTo(path)
+	before := p.switchState()
+	base := before.Size
+	if before.Found && before.Pressed == "true" {
+		t.Errorf("%s: the larger-text switch is on before anyone pressed it", path)
+	}
+	t.Cleanup(func() {
+		chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
+	})
+
+	p.clickSwitch()
+	if !p.waitFor(fmt.Sprintf(`%s >= %f`, textSizeJS, base*1.1), 5*time.Second) {
+		t.Fatalf("%s: the larger-text switch left the text at %.1f px (was %.1f px); want at least 10%% larger", path, p.switchState().Size, base)
+	}
+	on := p.switchState()
+	t.Logf("text size %.1f px → %.1f px", base, on.Size)
+	if on.Pressed != "" && on.Pressed != "true" {
+		t.Errorf("%s: the switch is on but says aria-pressed=%q", path, on.Pressed)
+	}
+	if on.Pressed == "" {
+		t.Errorf("%s: the switch does not tell assistive technology its state (aria-pressed)", path)
+	}
+	if on.Stored == 0 {
+		t.Errorf("%s: the larger text is not stored in localStorage", path)
+	}
+
+	p.do("reloading", chromedp.Reload())
+	if got := p.switchState(); got.Size != on.Size || got.Pressed != on.Pressed {
+		t.Errorf("%s after a reload: text %.1f px, switch %q; want %.1f px, %q (the choice must be remembered)", path, got.Size, got.Pressed, on.Size, on.Pressed)
+	}
+	p.goTo(other)
+	if got := eval[float64](p, textSizeJS); got < otherBase*1.1 {
+		t.Errorf("%s after turning the larger text on elsewhere: text %.1f px, was %.1f px (the choice must hold on every page)", other, got, otherBase)
+	}
+
+	p.goTo(path)
+	p.clickSwitch()
+	if !p.waitFor(fmt.Sprintf(`Math.abs(%s - %f) < 0.01`, textSizeJS, base), 5*time.Second) {
+		t.Errorf("%s: turning the switch off left the text at %.1f px, want %.1f px", path, p.switchState().Size, base)
+	}
+	p.do("reloading", chromedp.Reload())
+	if got := p.switchState(); got.Size != base || got.Pressed == "true" {
+		t.Errorf("%s after turning off and reloading: text %.1f px, switch %q; want %.1f px, off", path, got.Size, got.Pressed, base)
+	}
+}
+
+// overflowJS lists the elements that stick out to the right of the viewport
+// (outside any scrolling container), to say why a page scrolls sideways.
+const overflowJS = `(() => {
+	const w = document.documentElement.clientWidth;
+	const out = [];
+	for (const e of document.body.querySelectorAll('*')) {
+		const r = e.getBoundingClientRect();
+		if (r.right <= w + 1 || r.width === 0) continue;
+		let clipped = false;
+		for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+			const o = getComputedStyle(a).overflowX;
+			if (o !== 'visible') { clipped = true; break; }
+		}
+		if (clipped) continue;
+		const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+		out.push(name + ' (right edge ' + Math.round(r.right) + ' px): ' + (e.textContent || '').trim().slice(0, 40));
+		if (out.length === 6) break;
+	}
+	return out;
+})()`
+
+type widths struct {
+	Scroll int `json:"scroll"`
+	Client int `json:"client"`
+}
+
+// expectNoSideScroll checks that the page is no wider than the viewport.
+func (p *page) expectNoSideScroll(where string, width int) {
+	p.t.Helper()
+	w := eval[widths](p, `({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})`)
+	if w.Scroll <= width && w.Client <= width {
+		return
+	}
+	p.t.Errorf("%s at %d px: the page is %d px wide (viewport %d px), so it scrolls sideways; sticking out: %s",
+		where, width, w.Scroll, w.Client, strings.Join(eval[[]string](p, overflowJS), "; "))
+}
+
+// TestNoHorizontalScrollAt375 loads every page type on a 375 px phone, with
+// the default and the larger text, and checks nothing scrolls sideways.
+func TestNoHorizontalScrollAt375(t *testing.T) {
+	types := pageTypes(t)
+	for _, large := range []bool{false, true} {
+		p := newPage(t)
+		p.viewport(375)
+		mode := "default text"
+		if large {
+			mode = "larger text"
+			p.goTo("/")
+			p.setLargerText(true)
+			t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+		}
+		for _, pt := range types {
+			p.goToStatus(pt.path, pt.status)
+			p.expectNoSideScroll(pt.path+" ("+mode+")", 375)
+		}
+	}
+}
+
+// TestScreenshots saves a full-page PNG of every page type at 375 px and
+// 1280 px into $ARTIFACTS_DIR/screenshots, for people to look at.
+func TestScreenshots(t *testing.T) {
+	types := pageTypes(t)
+	for _, width := range []int64{375, 1280} {
+		p := newPage(t)
+		p.viewport(width)
+		for _, pt := range types {
+			p.goToStatus(pt.path, pt.status)
+			png := p.screenshotPNG()
+			checkPNGWidth(t, pt.path, png, int(width))
+			saveArtifact(t, fmt.Sprintf("screenshots/%s-%d.png", pt.name, width), png)
+		}
+	}
+}
+
+func (p *page) screenshotPNG() []byte {
+	p.t.Helper()
+	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		p.t.Fatalf("screenshot: %v", err)
+	}
+	return b
+}
+
+// checkPNGWidth checks that a screenshot is a PNG as wide as the viewport.
+func checkPNGWidth(t *testing.T, where string, b []byte, width int) {
+	t.Helper()
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		t.Errorf("%s: the screenshot is not a PNG: %v", where, err)
+		return
+	}
+	if cfg.Width != width {
+		t.Errorf("%s: the screenshot is %d px wide, want %d (the page is wider than the screen)", where, cfg.Width, width)
+	}
+}
