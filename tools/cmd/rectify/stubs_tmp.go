@@ -12,13 +12,3 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "rectify import: 尚未实现")
 	return 2
 }
-
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "rectify build: 尚未实现")
-	return 2
-}
-
-func runServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "rectify serve: 尚未实现")
-	return 2
-}
