@@ -1,0 +1,480 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+var (
+	leadQuoteRe   = regexp.MustCompile(`^(?:针对|关于)[^“”"。；，\n]{0,20}?“`)
+	leadTailRe    = regexp.MustCompile(`^(?:的?问题(?:的?整改(?:落实)?情况)?)?(?:[，,。：:；]|\n|$)`)
+	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
+	leadLabelRe   = regexp.MustCompile(`^\n?(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
+	trailingPunct = "。，；：,.;: \n"
+)
+
+// parseLead reads the words that name a problem at the start of its text:
+//
+//	针对“政治建设不够有力”的问题，        → title 政治建设不够有力
+//	关于“‘四个意识’有所欠缺”问题。整改情况：→ title ‘四个意识’有所欠缺
+//	关于落实主体责任不到位的问题。          → title 落实主体责任不到位
+//	部分干部担当作为不够。整改情况：        → title 部分干部担当作为不够
+//
+// lead is the prefix of text that names the problem (with a following
+// 整改情况： label). ok is false when the text does not name a problem;
+// truncated is true when the title's quotes never close (the text stops).
+func parseLead(text string) (title, lead string, ok, truncated bool) {
+	if loc := leadQuoteRe.FindStringIndex(text); loc != nil {
+		open := loc[1] - len("“")
+		if end := closingQuote(text, open); end < 0 {
+			return "", text, true, true
+		} else if tail := leadTailRe.FindString(text[end+len("”"):]); tail != "" || end+len("”") == len(text) {
+			title = text[open+len("“") : end]
+			lead = text[:end+len("”")] + strings.TrimSuffix(tail, "\n")
+			lead += strings.TrimPrefix(leadLabelRe.FindString(text[len(lead):]), "")
+			if strings.TrimSpace(title) != "" {
+				return title, lead, true, false
+			}
+		}
+	}
+	if m := leadPlainRe.FindStringSubmatchIndex(text); m != nil {
+		title = strings.TrimSuffix(text[m[2]:m[3]], "的")
+		lead = strings.TrimSuffix(text[:m[1]], "\n")
+		lead += leadLabelRe.FindString(text[len(lead):])
+		if strings.TrimSpace(title) != "" && !strings.HasPrefix(title, "“") {
+			return title, lead, true, false
+		}
+	}
+	if loc := labelRe.FindStringIndex(text); loc != nil && loc[0] < 600 {
+		title = strings.TrimRight(text[:loc[0]], trailingPunct)
+		if title != "" && !strings.Contains(title, "\n") {
+			return title, text[:loc[1]], true, false
+		}
+	}
+	return "", "", false, false
+}
+
+// closingQuote returns the index of the ” that closes the “ at open, or -1.
+func closingQuote(s string, open int) int {
+	depth := 0
+	for i, r := range s[open:] {
+		switch r {
+		case '“':
+			depth++
+		case '”':
+			depth--
+			if depth == 0 {
+				return open + i
+			}
+		case '\n':
+			return -1
+		}
+	}
+	return -1
+}
+
+// splitMeasures splits the text after the lead into measures: at each
+// ordinal 一是、二是… (only the next expected one, and only where it starts
+// a clause) and at each paragraph that starts with a deeper marker such as
+// （1） or 1.; one item when there is neither. Markers stay in their item;
+// text after the last measure stays in the last item.
+func splitMeasures(s string) []string {
+	cuts := map[int]bool{}
+	pos, want := 0, 1
+	for want < 100 {
+		ord := chineseNumeral(want) + "是"
+		found := -1
+		for from := pos; from < len(s); {
+			i := strings.Index(s[from:], ord)
+			if i < 0 {
+				break
+			}
+			i += from
+			if clauseStart(s, i) {
+				found = i
+				break
+			}
+			from = i + len(ord)
+		}
+		if found < 0 {
+			break
+		}
+		cuts[found] = true
+		pos, want = found+len(ord), want+1
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			if k, _ := marker(s[i+1:]); k != mkNone && k != mkS {
+				cuts[i+1] = true
+			}
+		}
+	}
+	var items []string
+	start := 0
+	add := func(end int) {
+		item := strings.ReplaceAll(s[start:end], "\n", "")
+		if strings.TrimSpace(item) != "" {
+			items = append(items, item)
+		}
+		start = end
+	}
+	for i := 1; i < len(s); i++ {
+		if cuts[i] {
+			add(i)
+		}
+	}
+	add(len(s))
+	return items
+}
+
+// clauseStart: position i starts the text or follows clause punctuation.
+func clauseStart(s string, i int) bool {
+	if strings.TrimSpace(s[:i]) == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s[:i], " "))
+	return strings.ContainsRune("。；，：！？\n;,:", r)
+}
+
+// clauseAround returns the clause of s (between clause punctuation) that
+// contains the byte range [i, j).
+func clauseAround(s string, i, j int) string {
+	start := strings.LastIndexAny(s[:i], "。；，！？\n")
+	if start < 0 {
+		start = 0
+	} else {
+		_, w := utf8.DecodeRuneInString(s[start:])
+		start += w
+	}
+	end := strings.IndexAny(s[j:], "。；，！？\n")
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += j
+	}
+	return s[start:end]
+}
+
+type phraseRule struct {
+	status string
+	re     *regexp.Regexp
+	skip   func(s string, loc []int) bool // false positives
+}
+
+func precededBy(s string, i int, words ...string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s[:i], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusRules are tried in order: a sign that work goes on wins over a sign
+// of completion; among completion phrases the strongest comes first.
+var statusRules = []phraseRule{
+	{"正在整改", regexp.MustCompile(`正在|正由`), nil},
+	{"正在整改", regexp.MustCompile(`尚有[^。；，]*?未`), nil},
+	{"正在整改", regexp.MustCompile(`拟于|拟在|计划于|计划在`), nil},
+	{"正在整改", regexp.MustCompile(`将(?:按要求|于|在|开展|进一步|继续|持续|适时|加快|尽快|逐步|全面|抓紧)`), nil},
+	{"正在整改", regexp.MustCompile(`未完成[^。；，]{0,4}`), func(s string, loc []int) bool {
+		return strings.Contains(s[loc[0]:loc[1]], "的") // 对未完成整改的企业…
+	}},
+	{"正在整改", regexp.MustCompile(`完成部分|部分完成|仍在|尚在|持续推进中|推进中`), nil},
+	{"基本完成", regexp.MustCompile(`基本完成|初步完成`), nil},
+	{"已完成", regexp.MustCompile(`全面完成|全部完成|均已完成|已全部|已经完成|已完成|整改到位|已整改|已办结`), nil},
+	{"已完成", regexp.MustCompile(`已[\p{Han}]`), func(s string, loc []int) bool {
+		return precededBy(s, loc[0], "尚未", "未") || strings.HasPrefix(s[loc[0]:], "已于")
+	}},
+	{"已完成", regexp.MustCompile(`完成`), func(s string, loc []int) bool {
+		return precededBy(s, loc[0], "未", "未能", "没有", "基本", "初步")
+	}},
+	{"已完成", regexp.MustCompile(`(?:制定|制订|修订|印发|出台|建立|开展|组织|召开|督促|进行了|给予)`), nil},
+}
+
+// inferStatus infers the status from the measures and returns the clause
+// of the text that supports it.
+func inferStatus(text string) (status, evidence string) {
+	if strings.TrimSpace(text) == "" {
+		return "", ""
+	}
+	for _, r := range statusRules {
+		for _, loc := range r.re.FindAllStringIndex(text, -1) {
+			if r.skip != nil && r.skip(text, loc) {
+				continue
+			}
+			return r.status, clauseAround(text, loc[0], loc[1])
+		}
+	}
+	return "已完成", clauseAround(text, 0, 0)
+}
+
+// accountability kinds as worded in the text (党内警告 is matched as a whole
+// word: 党内严重警告 does not contain it).
+var (
+	actionRe = regexp.MustCompile(`(党内严重警告)|(党内警告)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(党纪政务处分|党纪处分|纪律处分)|(移交[^，。；]{0,20}?(?:调查|审查|查处))`)
+	actionKinds = []string{"党内严重警告", "党内警告", "行政撤职", "诫勉", "批评教育", "提醒谈话", "责令作出书面检查", "问责处理", "党纪处分", "移交调查"}
+	countRe     = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
+	roleWords   = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
+	whomAfterRe = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
+	giveRe      = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|进行|予以)`)
+	roleRe      = regexp.MustCompile(`[原时任主要分管党委支部纪委]*(?:` + roleWords + `)`)
+)
+
+// findAccountability lists the accountability actions named in text.
+func findAccountability(text string) []notice.Action {
+	var out []notice.Action
+	for _, clause := range regexp.MustCompile(`[。；，\n]`).Split(text, -1) {
+		for _, m := range actionRe.FindAllStringSubmatchIndex(clause, -1) {
+			kind := ""
+			for g := 1; g <= len(actionKinds); g++ {
+				if m[2*g] >= 0 {
+					kind = actionKinds[g-1]
+					break
+				}
+			}
+			a := notice.Action{Kind: kind, Count: 1, Text: clause}
+			before := clause[:m[0]]
+			if cs := countRe.FindAllStringSubmatchIndex(before, -1); cs != nil {
+				c := cs[len(cs)-1]
+				a.Count = number(before[c[2]:c[3]])
+				a.Whom = whomAfterRe.FindString(before[c[1]:])
+			}
+			if a.Whom == "" {
+				if g := giveRe.FindAllStringSubmatch(before+clause[m[0]:m[1]], -1); g != nil {
+					if w := roleRe.FindString(g[len(g)-1][1]); w != "" {
+						a.Whom = g[len(g)-1][1]
+					}
+				}
+			}
+			if a.Whom == "" && kind == "责令作出书面检查" {
+				if i := strings.LastIndex(before, "向"); i > 0 {
+					a.Whom = strings.TrimPrefix(strings.TrimPrefix(before[:i], "责成"), "督促")
+				}
+			}
+			if a.Whom == "" {
+				if ws := roleRe.FindAllString(before, -1); ws != nil {
+					a.Whom = ws[len(ws)-1]
+				}
+			}
+			if a.Count < 1 {
+				a.Count = 1
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// regulationVerbs maps the verbs before 《title》 to the vocabulary
+// (notice.RegulationActions). Longer wordings come first. Documents merely
+// studied, executed or handed down (学习、执行、下达《责令整改通知书》) and
+// periodicals (编发《武汉生态环境》) have no verb here and are not adopted
+// regulations; planned ones (拟于近期制订) are skipped too.
+var regulationVerbs = []struct{ words, action string }{
+	{"修订完善", "修订"}, {"修订出台", "修订"}, {"修改完善", "修订"},
+	{"制定出台", "制定"}, {"制定完善", "制定"}, {"研究制定", "制定"},
+	{"编制完成", "编制"}, {"编制印发", "编制"}, {"起草完成", "起草"},
+	{"制定", "制定"}, {"制订", "制定"},
+	{"修订", "修订"},
+	{"印发", "印发"}, {"制发", "印发"}, {"发布", "印发"},
+	{"出台", "出台"},
+	{"起草", "起草"}, {"拟订", "起草"}, {"拟定", "起草"}, {"草拟", "起草"},
+	{"编制", "编制"},
+}
+
+// afterVerbs: "完成《…》起草工作".
+var afterVerbs = []struct{ words, action string }{
+	{"起草", "起草"}, {"修订", "修订"}, {"制定", "制定"}, {"制订", "制定"}, {"编制", "编制"},
+}
+
+var plannedRe = regexp.MustCompile(`拟于|拟在|将|计划|准备|正在`)
+var parenthesisTailRe = regexp.MustCompile(`[（(][^（）()]{1,6}[）)]$`)
+
+// findRegulations lists the documents adopted in text: 《title》 right after
+// an adopting verb (or continuing a list 《A》和《B》), without duplicates.
+func findRegulations(text string) []notice.Regulation {
+	var out []notice.Regulation
+	seen := map[string]bool{}
+	prevEnd, prevAction := -1, ""
+	for _, t := range bookTitles(text) {
+		action := ""
+		between := strings.Trim(text[max(prevEnd, 0):t.start], " 、和及与以及")
+		if prevEnd >= 0 && prevAction != "" && (between == "" || between == "以及") {
+			action = prevAction
+		} else {
+			clause := text[:t.start]
+			if i := strings.LastIndexAny(clause, "。；，！？\n"); i >= 0 {
+				clause = clause[i+1:]
+			}
+			before := strings.TrimSuffix(strings.TrimSpace(clause), "了")
+			before = parenthesisTailRe.ReplaceAllString(before, "")
+			before = strings.TrimSuffix(before, "了")
+			for _, v := range regulationVerbs {
+				if strings.HasSuffix(before, v.words) {
+					if !plannedRe.MatchString(strings.TrimSuffix(before, v.words)) {
+						action = v.action
+					}
+					break
+				}
+			}
+			if action == "" && strings.HasSuffix(before, "完成") {
+				after := text[t.end:]
+				for _, v := range afterVerbs {
+					if strings.HasPrefix(after, v.words) {
+						action = v.action
+						break
+					}
+				}
+			}
+		}
+		prevEnd, prevAction = t.end, action
+		if action == "" || seen[t.title] {
+			continue
+		}
+		seen[t.title] = true
+		out = append(out, notice.Regulation{Title: t.title, Action: action})
+	}
+	return out
+}
+
+type bookTitle struct {
+	start, end int // of 《 and after 》
+	title      string
+}
+
+// bookTitles finds the outermost 《…》 in s.
+func bookTitles(s string) []bookTitle {
+	var out []bookTitle
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '《':
+			if depth == 0 {
+				start = i
+			}
+			depth++
+		case '》':
+			if depth == 0 {
+				continue
+			}
+			depth--
+			if depth == 0 {
+				title := s[start+len("《") : i]
+				if strings.TrimSpace(title) != "" {
+					out = append(out, bookTitle{start, i + len("》"), title})
+				}
+			}
+		case '\n':
+			depth = 0
+		}
+	}
+	return out
+}
+
+// extractIssues fills each problem's title, lead, measures, status,
+// accountability and regulations from its text.
+func (d *doc) extractIssues() {
+	for k, dr := range d.issues {
+		is := &d.n.Issues[k]
+		where := fmt.Sprintf("问题%s（第%d个问题）", is.Label, is.Number)
+		content := strings.Join(dr.content, "\n")
+		title, lead, _, truncated := parseLead(content)
+		is.Title = title
+		is.Lead = strings.ReplaceAll(lead, "\n", "")
+		if truncated {
+			d.warn(dr.last, where+"的名称不完整：引号没有闭合，原文可能在此中断",
+				"请核对原文是否完整，补全后重新导入；导入结果没有填写问题名称和整改措施")
+		} else if title == "" {
+			d.warn(dr.line, where+"未能识别问题名称", "请在数据文件中填写 title，或按“针对“…”的问题，”的写法修改原文后重新导入")
+		}
+		is.Measures = splitMeasures(strings.TrimPrefix(content[len(lead):], "\n"))
+		if len(is.Measures) == 0 && !truncated {
+			d.warn(dr.last, where+"没有整改措施的文字", "请核对原文是否完整")
+		}
+		text := strings.Join(is.Measures, "")
+		if text != "" && !endsSentence(text) && !truncated {
+			d.warn(dr.last, where+"的文字没有以句末标点结束，原文可能在此中断或缺页", "请核对原文是否完整，补全后重新导入")
+		}
+		is.Status, is.StatusEvidence = inferStatus(text)
+		is.Accountability = findAccountability(text)
+		is.Regulations = findRegulations(text)
+	}
+}
+
+// checkTotals compares what the notice declares with what was extracted.
+func (d *doc) checkTotals() {
+	n := d.n
+	decl := n.Declared
+	hint := "请核对原文；如提取有误，请在数据文件中修改，如声明与明细本就不一致，请保留并在发布前向有关部门确认"
+	if decl.Areas > 0 && decl.Areas != len(n.Areas) {
+		d.warn(d.declaredLine["areas"], fmt.Sprintf("通报写明%d个方面，导入得到%d个方面", decl.Areas, len(n.Areas)), hint)
+	}
+	if decl.Problems > 0 && decl.Problems != len(n.Issues) {
+		d.warn(d.declaredLine["problems"], fmt.Sprintf("通报写明%d个具体问题，导入得到%d个", decl.Problems, len(n.Issues)), hint)
+	}
+	if decl.Regulations > 0 {
+		total, uniq := 0, map[string]bool{}
+		for _, is := range n.Issues {
+			total += len(is.Regulations)
+			for _, r := range is.Regulations {
+				uniq[r.Title] = true
+			}
+		}
+		if total != decl.Regulations {
+			d.warn(d.declaredLine["regulations"], fmt.Sprintf("通报写明%d项制度，各问题中写明制定、修订、印发等的文件共%d项（去重后%d项）", decl.Regulations, total, len(uniq)),
+				"导入只统计整改措施中写明“制定《…》”等的文件；请核对，数据中保留通报声明的数字")
+		}
+	}
+	if decl.Accountability > 0 || len(decl.AccountabilityByKind) > 0 {
+		got := map[string]int{}
+		total := 0
+		for _, is := range n.Issues {
+			for _, a := range is.Accountability {
+				got[a.Kind] += a.Count
+				total += a.Count
+			}
+		}
+		want := map[string]int{}
+		for _, kc := range decl.AccountabilityByKind {
+			want[kc.Kind] += kc.Count
+		}
+		var diffs []string
+		for _, k := range notice.AccountabilityKinds {
+			if want[k] != got[k] {
+				diffs = append(diffs, fmt.Sprintf("%s声明%d、提取%d", k, want[k], got[k]))
+			}
+		}
+		if decl.Accountability != total || len(diffs) > 0 {
+			msg := fmt.Sprintf("通报写明追责问责%d人次，各问题中逐项写明的共%d人次", decl.Accountability, total)
+			if len(diffs) > 0 {
+				msg += "（" + strings.Join(diffs, "，") + "）"
+			}
+			d.warn(d.declaredLine["accountability"], msg, hint)
+		}
+	}
+}
+
+// checkEnd reports text that stops mid-notice.
+func (d *doc) checkEnd() {
+	if len(d.paras) == 0 {
+		return
+	}
+	last := d.paras[len(d.paras)-1]
+	if !endsSentence(last.text) {
+		d.warn(last.last, fmt.Sprintf("原文在此中断：最后一段“%s”没有句末标点", clip(lastRunes(last.text, 20), 20)),
+			"请核对原文是否完整，补全后重新导入；导入时不补写任何文字")
+	}
+}
+
+func lastRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[len(r)-n:]
+	}
+	return string(r)
+}

@@ -1,0 +1,300 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// header is the notice's title and date line; they are stored in title and
+// published, not in the body.
+type header struct {
+	title     string
+	titleLine int
+	published string
+	dateLine  int
+}
+
+var (
+	dateLineRe = regexp.MustCompile(`^[（(]?(?:(?:发布)?(?:时间|日期)[：:])?([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?[）)]?$`)
+	dateISORe  = regexp.MustCompile(`^[（(]?([0-9]{4})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?[）)]?$`)
+	titleEndRe = regexp.MustCompile(`(通报|报告|情况|公告|公示|说明|决定)$`)
+)
+
+// readHeader takes the title (one line, or a few short lines when the title
+// wraps) and the date line that follows it.
+func readHeader(lines []srcLine) (header, []srcLine) {
+	var h header
+	i := 0
+	if len(lines) > 0 && lines[0].kind == mkNone && !strings.ContainsAny(lines[0].text, "。；") && utf8.RuneCountInString(lines[0].text) <= 100 {
+		var b strings.Builder
+		b.WriteString(lines[0].text)
+		h.titleLine = lines[0].no
+		i = 1
+		for i < len(lines) && !titleEndRe.MatchString(strings.TrimSpace(b.String())) {
+			l := lines[i]
+			t, _ := repair(l.text)
+			if l.kind != mkNone || strings.ContainsAny(l.text, "。；，,") || utf8.RuneCountInString(t) > 40 || publishedOf(t) != "" {
+				break
+			}
+			b.WriteString(l.text)
+			i++
+		}
+		h.title, _ = repair(b.String())
+	}
+	if i < len(lines) && lines[i].kind == mkNone {
+		t, _ := repair(lines[i].text)
+		if p := publishedOf(t); p != "" {
+			h.published, h.dateLine = p, lines[i].no
+			i++
+		}
+	}
+	return h, lines[i:]
+}
+
+// publishedOf reads a date line: (2020年5月) → 2020-05, 2020年5月12日 → 2020-05-12.
+func publishedOf(s string) string {
+	m := dateLineRe.FindStringSubmatch(s)
+	if m == nil {
+		m = dateISORe.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return ""
+	}
+	y, mo, da := arabicNumber(m[1]), arabicNumber(m[2]), arabicNumber(m[3])
+	if mo < 1 || mo > 12 || da > 31 {
+		return ""
+	}
+	if da == 0 {
+		return fmt.Sprintf("%04d-%02d", y, mo)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, da)
+}
+
+var (
+	bodyRe       = regexp.MustCompile(`((?:中央|省委|市委|区委|县委|州委|旗委|盟委|党组|党委)?(?:第[一二三四五六七八九十]+)?(?:专项)?(?:巡视|巡察)组)`)
+	unitRe       = regexp.MustCompile(`对([^，。；、对]{2,40}?)(?:进行了?|开展了?)(?:(?:常规|专项|机动|提级|联动)?(?:巡视|巡察))`)
+	periodRe     = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:至|到|—|-|～|~)(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?([0-9]{1,2})日`)
+	feedbackRe   = regexp.MustCompile(`(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日[^，。；]{0,30}?反馈`)
+	issuerTailRe = regexp.MustCompile(`^(.+?)关于`)
+)
+
+// readMetadata fills issuer, inspecting body, inspected unit and dates from
+// the title and the text before the problems.
+func (d *doc) readMetadata() {
+	n := d.n
+	n.Title = d.hdr.title
+	n.Published = d.hdr.published
+	if n.Title == "" {
+		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在数据文件中填写 title")
+	}
+	if n.Published == "" {
+		d.warn(d.hdr.titleLine, "未找到发布日期（标题下一行应是“（2020年5月）”这样的日期）", "请在标题下一行写明发布日期后重新导入，或在数据文件中填写 published")
+	}
+	if m := issuerTailRe.FindStringSubmatch(n.Title); m != nil {
+		n.Issuer = m[1]
+	}
+	text := strings.Join(n.Preamble, "")
+	for _, s := range n.Sections {
+		if !s.Problems {
+			text += strings.Join(s.Paragraphs, "")
+		}
+	}
+	if m := bodyRe.FindStringSubmatch(text); m != nil {
+		n.InspectingBody = m[1]
+	}
+	if m := unitRe.FindStringSubmatch(text); m != nil {
+		n.InspectedUnit = m[1]
+	}
+	endY, endM := 0, 0
+	if m := periodRe.FindStringSubmatch(text); m != nil {
+		y := arabicNumber(m[1])
+		n.InspectionStart = ymd(y, arabicNumber(m[2]), arabicNumber(m[3]))
+		ey, em := y, arabicNumber(m[2])
+		if m[4] != "" {
+			ey = arabicNumber(m[4])
+		}
+		if m[5] != "" {
+			em = arabicNumber(m[5])
+		}
+		n.InspectionEnd = ymd(ey, em, arabicNumber(m[6]))
+		endY, endM = ey, em
+		text = strings.Replace(text, m[0], "", 1)
+	}
+	if m := feedbackRe.FindStringSubmatch(text); m != nil {
+		y, mo := arabicNumber(m[1]), arabicNumber(m[2])
+		if y == 0 && endY > 0 {
+			y = endY
+			if mo < endM {
+				y++
+			}
+		}
+		if y > 0 {
+			n.FeedbackDate = ymd(y, mo, arabicNumber(m[3]))
+		}
+	}
+	var missing []string
+	for _, f := range []struct{ v, name string }{
+		{n.Issuer, "发布单位（issuer）"},
+		{n.InspectingBody, "巡察组（inspecting_body）"},
+		{n.InspectedUnit, "被巡察单位（inspected_unit）"},
+	} {
+		if f.v == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		d.warn(d.hdr.titleLine, "未能从标题和前言中读出"+strings.Join(missing, "、"), "请在数据文件中补填这些字段")
+	}
+}
+
+func ymd(y, m, dd int) string {
+	if y < 1000 || m < 1 || m > 12 || dd < 1 || dd > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, dd)
+}
+
+const numRe = `([0-9]+|[一二两三四五六七八九十百]+)`
+
+var (
+	declAreasRe   = regexp.MustCompile(numRe + `个方面`)
+	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:具体)?问题`)
+	declRegRe     = regexp.MustCompile(`(?:制定|修订|完善|建立|出台|健全)[^。；]{0,8}?` + numRe + `(?:项|个|份|件)(?:规章)?制度|制度` + numRe + `(?:项|个|份|件)`)
+	declAccRe     = regexp.MustCompile(`(?:追责问责|问责|追责)` + numRe + `人(?:次)?(?:[（(]件[）)])?`)
+	kindItemRe    = regexp.MustCompile(`^(.+?)` + numRe + `人(?:次)?(?:[（(]件[）)])?$`)
+)
+
+// kindAliases maps the wording of a breakdown to the vocabulary.
+var kindAliases = map[string]string{
+	"责令作出检查":   "责令作出书面检查",
+	"作出书面检查":   "责令作出书面检查",
+	"书面检查":     "责令作出书面检查",
+	"责令检查":     "责令作出书面检查",
+	"诫勉谈话":     "诫勉",
+	"党纪政务处分":   "党纪处分",
+	"纪律处分":     "党纪处分",
+	"问责":       "问责处理",
+	"撤职":       "行政撤职",
+	"移交":       "移交调查",
+	"移送调查":     "移交调查",
+	"谈话提醒":     "提醒谈话",
+	"严重警告":     "党内严重警告",
+	"给予党内严重警告": "党内严重警告",
+	"给予党内警告":   "党内警告",
+}
+
+func kindOf(words string) string {
+	for _, k := range notice.AccountabilityKinds {
+		if words == k {
+			return k
+		}
+	}
+	if k, ok := kindAliases[words]; ok {
+		return k
+	}
+	return ""
+}
+
+// readDeclared reads the totals the notice states about itself.
+func (d *doc) readDeclared() {
+	type src struct {
+		text string
+		line int
+	}
+	var texts []src
+	for i, p := range d.paras {
+		if strings.HasPrefix(d.where[i], "前言") || strings.HasPrefix(d.where[i], "第") && strings.HasSuffix(d.where[i], "部分") {
+			texts = append(texts, src{p.text, p.line})
+		}
+	}
+	decl := &d.n.Declared
+	first := func(re *regexp.Regexp, key string) (int, []int, string) {
+		for _, t := range texts {
+			if loc := re.FindStringSubmatchIndex(t.text); loc != nil {
+				d.declaredLine[key] = t.line
+				v := 0
+				for g := 2; g+1 < len(loc); g += 2 {
+					if loc[g] >= 0 {
+						v = number(t.text[loc[g]:loc[g+1]])
+						break
+					}
+				}
+				return v, loc, t.text
+			}
+		}
+		return 0, nil, ""
+	}
+	decl.Areas, _, _ = first(declAreasRe, "areas")
+	decl.Problems, _, _ = first(declProblemRe, "problems")
+	decl.Regulations, _, _ = first(declRegRe, "regulations")
+	var loc []int
+	var text string
+	decl.Accountability, loc, text = first(declAccRe, "accountability")
+	if loc == nil {
+		return
+	}
+	// The breakdown: "其中，党内严重警告2人次，…，提醒谈话7人次。"
+	after := text[loc[1]:]
+	i := strings.Index(after, "其中")
+	if i < 0 || i > 12 {
+		return
+	}
+	after = after[i+len("其中"):]
+	if j := strings.Index(after, "。"); j >= 0 {
+		after = after[:j]
+	}
+	after = strings.TrimLeft(after, "，：,:")
+	for _, item := range regexp.MustCompile(`[，、；,;]`).Split(after, -1) {
+		m := kindItemRe.FindStringSubmatch(item)
+		if m == nil {
+			continue
+		}
+		words := strings.TrimPrefix(m[1], "给予")
+		kind := kindOf(words)
+		if kind == "" {
+			d.warn(d.declaredLine["accountability"], fmt.Sprintf("问责分类“%s”不在词表中", item),
+				"词表是："+strings.Join(notice.AccountabilityKinds, "、")+"；请在数据文件中手工填写 [[declared.accountability_by_kind]]")
+			continue
+		}
+		decl.AccountabilityByKind = append(decl.AccountabilityByKind, notice.KindCount{Kind: kind, Count: number(m[2]), Text: item})
+	}
+}
+
+var (
+	contactKeyRe = regexp.MustCompile(`联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址`)
+	phoneRe      = regexp.MustCompile(`(?:0[0-9]{2,3}-)?[0-9]{7,8}(?:-[0-9]{1,6})?|1[3-9][0-9]{9}|12345`)
+	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|地址)[：:]?([^（(；，。：]+)`)
+	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9]{6})`)
+	envelopeRe   = regexp.MustCompile(`信封[^，。；（）]{0,10}注明“[^”]*”`)
+	phoneAfterRe = regexp.MustCompile(`(?:电话|热线)[：:]?`)
+)
+
+// readContact reads phone, e-mail, address, postcode and envelope note from
+// the contact text.
+func (d *doc) readContact() {
+	c := &d.n.Contact
+	t := c.Text
+	if t == "" {
+		d.warn(d.lastLine, "未找到联系方式（联系电话、邮政地址、电子邮箱）", "请核对原文结尾是否完整；如原文没有联系方式，请在数据文件 [contact] 中手工填写")
+		return
+	}
+	if loc := phoneAfterRe.FindStringIndex(t); loc != nil {
+		c.Phone = phoneRe.FindString(t[loc[1]:])
+	}
+	if c.Phone == "" {
+		c.Phone = phoneRe.FindString(emailRe.ReplaceAllString(t, ""))
+	}
+	c.Email = emailRe.FindString(t)
+	if m := addressRe.FindStringSubmatch(t); m != nil {
+		c.Address = m[1]
+	}
+	if m := postcodeRe.FindStringSubmatch(t); m != nil {
+		c.Postcode = m[1]
+	}
+	c.EnvelopeNote = envelopeRe.FindString(t)
+}

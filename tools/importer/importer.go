@@ -1,0 +1,114 @@
+// Package importer turns the text of a rectification notice (巡视/巡察整改
+// 情况通报), as copied from a PDF, a Word file or a web page, into a
+// notice.Notice. It is made of pure functions: text in, data and diagnostics
+// out; file I/O belongs to the rectify command.
+//
+// The work is done in steps, each in its own file:
+//
+//	text.go        lines, markup, joined sentences, spaces, punctuation (layout repair)
+//	header.go      title, date line, metadata, declared totals, contact
+//	structure.go   sections, areas, categories, problems, preamble, closing
+//	extract.go     a problem's title, lead, measures, status, accountability, regulations
+//	corrections.go the reviewed wording corrections
+//	body.go        the "nothing lost" reassembly used by the tests
+//
+// Layout and punctuation repair is automatic; no word is changed except by
+// an entry of the corrections list, and each change is recorded in the
+// notice's [[corrections]].
+package importer
+
+import (
+	"errors"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// Options tells Import what it cannot read from the text.
+type Options struct {
+	ID     string // the notice's id, e.g. "wuhan-eeb-2020"
+	Source string // the original text relative to static/, e.g. "originals/wuhan-eeb-2020.txt"
+	// Corrections is the reviewed corrections list (see ParseCorrections),
+	// applied after layout repair.
+	Corrections []Correction
+	// CorrectionsFile names the list in diagnostics about its entries.
+	CorrectionsFile string
+}
+
+// ErrNoStructure is returned when the text has neither sections (一、…) nor
+// numbered problems: it is not a notice the importer can read.
+var ErrNoStructure = errors.New("未找到通报结构：没有“一、”这样的部分标题，也没有编号的具体问题")
+
+// Import reads the notice text src (named filename in diagnostics) and
+// returns the notice and the diagnostics (warnings about text that fits
+// nowhere, totals that disagree, truncation, corrections not applied).
+// The error is non-nil only when no notice structure is found at all.
+func Import(filename string, src []byte, opts Options) (*notice.Notice, []notice.Diagnostic, error) {
+	d := parse(filename, src, opts)
+	if d.noStructure {
+		return nil, d.diags, ErrNoStructure
+	}
+	return d.n, d.diags, nil
+}
+
+// doc is the state of one import.
+type doc struct {
+	file  string
+	opts  Options
+	n     *notice.Notice
+	diags []notice.Diagnostic
+
+	hdr   header
+	paras []paragraph
+	where []string // for each paragraph: where it landed, for [[corrections]]
+
+	issues      []issueDraft
+	lastLine    int
+	noStructure bool
+	// lines of the paragraphs with declared totals, for diagnostics
+	declaredLine map[string]int
+}
+
+func (d *doc) warn(line int, msg, hint string) {
+	d.diags = append(d.diags, notice.Diagnostic{File: d.file, Line: line, Severity: notice.Warning, Message: msg, Hint: hint})
+}
+
+// prepare runs the layout repair: the header and the repaired paragraphs of
+// the body, with the corrections applied.
+func prepare(filename string, src []byte, opts Options) (*doc, map[int][]int) {
+	d := &doc{file: filename, opts: opts, declaredLine: map[string]int{}}
+	lines, diags := readLines(filename, src)
+	d.diags = append(d.diags, diags...)
+	if len(lines) > 0 {
+		d.lastLine = lines[len(lines)-1].no
+	}
+	lines = acceptMarkers(lines)
+	var rest []srcLine
+	d.hdr, rest = readHeader(lines)
+	paras, diags := paragraphs(filename, rest)
+	d.diags = append(d.diags, diags...)
+	d.paras = paras
+	d.where = make([]string, len(paras))
+	hits := d.applyCorrections()
+	return d, hits
+}
+
+func parse(filename string, src []byte, opts Options) *doc {
+	d, hits := prepare(filename, src, opts)
+	d.n = &notice.Notice{
+		Schema: notice.SchemaVersion,
+		ID:     opts.ID,
+		Source: opts.Source,
+	}
+	d.build()
+	if d.noStructure {
+		return d
+	}
+	d.recordCorrections(hits)
+	d.extractIssues()
+	d.readMetadata()
+	d.readDeclared()
+	d.readContact()
+	d.checkTotals()
+	d.checkEnd()
+	return d
+}

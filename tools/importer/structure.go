@@ -1,0 +1,304 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// issueDraft is a problem before extraction: its paragraphs.
+type issueDraft struct {
+	line, last int
+	num        int      // number in its label
+	content    []string // paragraphs; the first without its label
+}
+
+var (
+	closingStartRe = regexp.MustCompile(`^(?:欢迎|热诚欢迎|热忱欢迎|诚恳欢迎|敬请|请广大|广大干部群众|如有意见|如对|对巡察整改|对巡视整改)`)
+	// labelRe matches the label that introduces what was done about a problem.
+	labelRe = regexp.MustCompile(`(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
+)
+
+// build splits the body into preamble, sections, the problem tree, closing
+// and contact. Every paragraph lands in exactly one place, in order.
+func (d *doc) build() {
+	n, paras := d.n, d.paras
+	var starts []int
+	for i, p := range paras {
+		if p.kind == mkS {
+			starts = append(starts, i)
+		}
+	}
+	implicit := false
+	if len(starts) == 0 {
+		// No 一、 sections: the structure starts at the first numbered item.
+		for i, p := range paras {
+			if p.kind == mkA || p.kind == mkC || p.kind == mkP {
+				starts = []int{i}
+				implicit = true
+				break
+			}
+		}
+	}
+	if len(starts) == 0 {
+		d.noStructure = true
+		return
+	}
+	for i := 0; i < starts[0]; i++ {
+		n.Preamble = append(n.Preamble, paras[i].text)
+		d.where[i] = "前言"
+	}
+	type span struct{ head, from, to int } // head: heading paragraph or -1
+	var spans []span
+	for k, s := range starts {
+		to := len(paras)
+		if k+1 < len(starts) {
+			to = starts[k+1]
+		}
+		if implicit {
+			spans = append(spans, span{-1, s, to})
+		} else {
+			spans = append(spans, span{s, s + 1, to})
+		}
+	}
+	// The problems section is the one whose numbered items name problems.
+	best, bestScore, kind := -1, 0, mkNone
+	for k, sp := range spans {
+		score, kd := d.problemLevel(sp.from, sp.to)
+		if score > bestScore {
+			best, bestScore, kind = k, score, kd
+		}
+	}
+	closing := -1 // first paragraph of the closing
+	last := spans[len(spans)-1]
+	for i := last.from; i < last.to; i++ {
+		p := paras[i]
+		if p.kind == mkNone && (closingStartRe.MatchString(p.text) || contactKeyRe.MatchString(p.text)) {
+			closing = i
+			break
+		}
+	}
+	if closing >= 0 {
+		spans[len(spans)-1].to = closing
+	}
+	for k, sp := range spans {
+		var s notice.Section
+		name := "正文"
+		if sp.head >= 0 {
+			h := paras[sp.head]
+			s.Label, s.Title = h.label, h.rest()
+			name = "第" + chineseNumeral(h.num) + "部分"
+			d.where[sp.head] = name
+		}
+		if k == best {
+			s.Problems = true
+			d.buildProblems(&s, sp.from, sp.to, kind, name)
+		} else {
+			for i := sp.from; i < sp.to; i++ {
+				s.Paragraphs = append(s.Paragraphs, paras[i].text)
+				d.where[i] = name
+			}
+		}
+		n.Sections = append(n.Sections, s)
+	}
+	if best < 0 {
+		d.warn(paras[starts[0]].line, "没有找到编号的具体问题（如“（1）针对“…”的问题，…”或“1.关于…的问题。整改情况：…”）",
+			"请核对原文的问题编号和写法；各部分已作为段落导入")
+	}
+	if closing >= 0 {
+		d.buildClosing(closing)
+	}
+}
+
+// problemLevel scores a section: how many of its numbered items of one level
+// name a problem (针对“…”的问题 / 关于…的问题), or else carry a 整改情况：
+// label; and that level.
+func (d *doc) problemLevel(from, to int) (int, markerKind) {
+	lead := map[markerKind]int{}
+	label := map[markerKind]int{}
+	for i := from; i < to; i++ {
+		p := d.paras[i]
+		if p.kind != mkA && p.kind != mkC && p.kind != mkP {
+			continue
+		}
+		if _, _, ok, _ := parseLead(p.rest()); ok {
+			lead[p.kind]++
+		} else if d.hasLabel(i) {
+			label[p.kind]++
+		}
+	}
+	for _, m := range []map[markerKind]int{lead, label} {
+		score, kind := 0, mkNone
+		for _, k := range []markerKind{mkA, mkC, mkP} {
+			if m[k] > 0 && m[k] >= score {
+				score, kind = m[k], k
+			}
+		}
+		if score > 0 {
+			return score, kind
+		}
+	}
+	return 0, mkNone
+}
+
+// hasLabel: the item's own text, or the paragraph right after it, has a
+// 整改情况： label near its start.
+func (d *doc) hasLabel(i int) bool {
+	if loc := labelRe.FindStringIndex(d.paras[i].rest()); loc != nil && loc[0] < 600 {
+		return true
+	}
+	if i+1 < len(d.paras) && d.paras[i+1].kind == mkNone {
+		if loc := labelRe.FindStringIndex(d.paras[i+1].text); loc != nil && loc[0] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// buildProblems builds areas, categories and issues from the paragraphs of
+// the problems section. Levels above the problem level are areas and
+// categories; deeper levels are the problems' own text.
+func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind, name string) {
+	n, paras := d.n, d.paras
+	areaKind, catKind := mkNone, mkNone
+	present := map[markerKind]int{}
+	fangmian := 0
+	for i := from; i < to; i++ {
+		present[paras[i].kind]++
+		if paras[i].kind == mkC && strings.HasSuffix(paras[i].text, "方面") {
+			fangmian++
+		}
+	}
+	switch probKind {
+	case mkP:
+		if present[mkA] > 0 {
+			areaKind = mkA
+		}
+		if present[mkC] > 0 {
+			if areaKind == mkNone && fangmian*2 > present[mkC] {
+				areaKind = mkC
+			} else {
+				catKind = mkC
+			}
+		}
+	case mkC:
+		if present[mkA] > 0 {
+			areaKind = mkA
+		}
+	}
+	var (
+		area, cat *int // numbers of the open area and category
+		issue     = -1 // index of the open issue in d.issues
+		intro     *notice.Lines
+		introName string
+		lastNum   = 0
+	)
+	intro, introName = &s.Paragraphs, name
+	for i := from; i < to; i++ {
+		p := paras[i]
+		switch {
+		case p.kind != mkNone && p.kind == areaKind:
+			n.Areas = append(n.Areas, notice.Area{Number: len(n.Areas) + 1, Label: p.label, Title: p.rest()})
+			a := &n.Areas[len(n.Areas)-1]
+			if p.num != a.Number {
+				d.warn(p.line, fmt.Sprintf("方面编号%s与顺序（第%d个方面）不一致", p.label, a.Number), "请核对原文是否缺少或重复了某个方面")
+			}
+			num := a.Number
+			area, cat, issue = &num, nil, -1
+			intro, introName = &a.Intro, "方面"+p.label
+			d.where[i] = introName
+		case p.kind != mkNone && p.kind == catKind:
+			c := notice.Category{Number: len(n.Categories) + 1, Label: p.label, Title: p.rest()}
+			if area != nil {
+				c.Area = *area
+			}
+			n.Categories = append(n.Categories, c)
+			num := c.Number
+			cat, issue = &num, -1
+			intro, introName = &n.Categories[len(n.Categories)-1].Intro, fmt.Sprintf("第%d类", num)
+			d.where[i] = introName
+		case p.kind == probKind && d.isProblem(i, probKind):
+			is := notice.Issue{Number: len(n.Issues) + 1, Label: p.label}
+			if area != nil {
+				is.Area = *area
+			}
+			if cat != nil {
+				is.Category = *cat
+			}
+			if p.num != lastNum+1 && !(p.num == 1 && lastNum > 0) {
+				d.warn(p.line, fmt.Sprintf("问题编号不连续：%s之前的问题编号是%d", p.label, lastNum), "请核对原文是否缺少、重复了某个问题或编号有误")
+			}
+			lastNum = p.num
+			n.Issues = append(n.Issues, is)
+			d.issues = append(d.issues, issueDraft{line: p.line, last: p.last, num: p.num, content: []string{p.rest()}})
+			issue = len(d.issues) - 1
+			d.where[i] = fmt.Sprintf("问题（%d）", is.Number)
+		default:
+			if p.kind == probKind {
+				d.warn(p.line, fmt.Sprintf("“%s”编号与具体问题同级，但不像一个问题（没有“针对…问题”“关于…问题”或“整改情况：”）", clip(p.text, 30)),
+					"已作为上一个问题或标题下的文字导入；如确为具体问题，请按“针对“…”的问题，…”的写法修改原文后重新导入")
+			}
+			if issue >= 0 {
+				is := &d.issues[issue]
+				is.content = append(is.content, p.text)
+				is.last = p.last
+				d.where[i] = fmt.Sprintf("问题（%d）", issue+1)
+			} else {
+				*intro = append(*intro, p.text)
+				d.where[i] = introName
+			}
+		}
+	}
+}
+
+// isProblem: an item at the problem level names a problem or carries a
+// 整改情况： label; otherwise it is an organisational heading.
+func (d *doc) isProblem(i int, kind markerKind) bool {
+	if _, _, ok, _ := parseLead(d.paras[i].rest()); ok {
+		return true
+	}
+	return d.hasLabel(i)
+}
+
+// buildClosing puts the paragraphs from i on into the closing and the
+// contact text (from the first contact keyword to the end).
+func (d *doc) buildClosing(i int) {
+	n := d.n
+	var contact []string
+	for ; i < len(d.paras); i++ {
+		p := d.paras[i]
+		if contact != nil {
+			contact = append(contact, p.text)
+			d.where[i] = "联系方式"
+			continue
+		}
+		loc := contactKeyRe.FindStringIndex(p.text)
+		if loc == nil {
+			n.Closing = append(n.Closing, p.text)
+			d.where[i] = "结尾"
+			continue
+		}
+		if before := p.text[:loc[0]]; strings.TrimSpace(before) != "" {
+			n.Closing = append(n.Closing, before)
+			d.where[i] = "结尾"
+		} else {
+			d.where[i] = "联系方式"
+		}
+		contact = append(contact, p.text[loc[0]:])
+		if i+1 < len(d.paras) {
+			d.warn(d.paras[i+1].line, "联系方式之后还有文字，已并入联系方式", "请核对原文；落款等文字可在数据文件中调整")
+		}
+	}
+	n.Contact.Text = strings.Join(contact, "\n")
+}
+
+// clip shortens s to n characters for a message.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,538 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// This file turns the source text into repaired paragraphs: markup removed,
+// lines broken by the PDF conversion joined again, stray spaces removed and
+// ASCII punctuation restored to full-width (GB/T 15834) in Chinese context.
+// No word is changed here; wording corrections come later, from the list.
+
+// markerKind is the level of a heading marker, in the official order
+// (GB/T 9704): 一、 > （一） > 1. > （1） > ①.
+type markerKind int
+
+const (
+	mkNone markerKind = iota
+	mkS               // 一、
+	mkA               // （一）
+	mkC               // 1. or 1、
+	mkP               // （1）
+	mkQ               // ①
+)
+
+func (k markerKind) String() string {
+	return [...]string{"", "一、", "（一）", "1.", "（1）", "①"}[k]
+}
+
+// srcLine is one non-empty line of the source with its markup removed.
+type srcLine struct {
+	no   int    // 1-based line number in the source
+	text string // markup and surrounding blanks removed, otherwise raw
+	kind markerKind
+	num  int // number of the marker
+}
+
+var (
+	// markup that converters put before headings and list items.
+	markupRe = regexp.MustCompile(`^(?:[#＃]{1,6}[ \t　]*|[-*+•·][ \t　]+|>[ \t　]*|[ \t　]+)+`)
+
+	markSRe = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[ \t　]*[、]`)
+	markARe = regexp.MustCompile(`^[（(][ \t　]*([一二三四五六七八九十]{1,3})[ \t　]*[）)]`)
+	markCRe = regexp.MustCompile(`^([0-9０-９]{1,3})[ \t　]*[.．、]`)
+	markPRe = regexp.MustCompile(`^[（(][ \t　]*([0-9０-９]{1,3})[ \t　]*[）)]`)
+	markQRe = regexp.MustCompile(`^[①-⑳]`)
+)
+
+// marker recognises the heading marker at the start of s.
+func marker(s string) (markerKind, int) {
+	if m := markSRe.FindStringSubmatch(s); m != nil {
+		return mkS, chineseNumber(m[1])
+	}
+	if m := markARe.FindStringSubmatch(s); m != nil {
+		return mkA, chineseNumber(m[1])
+	}
+	if m := markPRe.FindStringSubmatch(s); m != nil {
+		return mkP, arabicNumber(m[1])
+	}
+	if m := markCRe.FindStringSubmatch(s); m != nil {
+		// "1、2、4-6号" and "1.5万元" are not headings.
+		rest := s[len(m[0]):]
+		if r, _ := utf8.DecodeRuneInString(rest); !isDigit(r) {
+			return mkC, arabicNumber(m[1])
+		}
+	}
+	if m := markQRe.FindString(s); m != "" {
+		r, _ := utf8.DecodeRuneInString(m)
+		return mkQ, int(r-'①') + 1
+	}
+	return mkNone, 0
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func arabicNumber(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		}
+	}
+	return n
+}
+
+var chineseDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// chineseNumber parses 一 … 九十九 (and 百 for counts); 0 when s is not one.
+func chineseNumber(s string) int {
+	total, cur := 0, 0
+	for _, r := range s {
+		if d, ok := chineseDigits[r]; ok {
+			cur = d
+			continue
+		}
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 100
+			cur = 0
+		default:
+			return 0
+		}
+	}
+	return total + cur
+}
+
+// number parses a count written with digits or Chinese numerals.
+func number(s string) int {
+	if s == "" {
+		return 0
+	}
+	if r, _ := utf8.DecodeRuneInString(s); isDigit(r) {
+		return arabicNumber(s)
+	}
+	return chineseNumber(s)
+}
+
+// chineseNumeral writes n (1…99) in Chinese numerals, as in 二十一是.
+func chineseNumeral(n int) string {
+	d := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0 || n >= 100:
+		return ""
+	case n < 10:
+		return d[n]
+	case n < 20:
+		return "十" + d[n%10]
+	default:
+		return d[n/10] + "十" + d[n%10]
+	}
+}
+
+// readLines splits src into non-empty lines without markup and reports
+// invalid UTF-8.
+func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
+	var (
+		lines []srcLine
+		diags []notice.Diagnostic
+	)
+	s := string(src)
+	s = strings.TrimPrefix(s, "\uFEFF")
+	for i, raw := range strings.Split(s, "\n") {
+		if !utf8.ValidString(raw) {
+			diags = append(diags, notice.Diagnostic{File: file, Line: i + 1,
+				Message: "这一行含有无效的UTF-8字节，已替换为“\uFFFD”",
+				Hint:    "请把原文另存为UTF-8编码后重新导入"})
+			raw = strings.ToValidUTF8(raw, "\uFFFD")
+		}
+		raw = strings.TrimRight(raw, " \t\r\u3000\u00a0\u200b\ufeff\v\f")
+		t := markupRe.ReplaceAllString(raw, "")
+		t = strings.TrimLeft(t, "\u00a0\u200b\ufeff\r\v\f")
+		if strings.TrimFunc(t, isBlank) == "" {
+			continue
+		}
+		lines = append(lines, srcLine{no: i + 1, text: t})
+	}
+	return lines, diags
+}
+
+// isBlank reports whether r is layout whitespace (removed by the repair).
+func isBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000'
+}
+
+// acceptMarkers decides which marker-like line starts are headings. A marker
+// is a heading when the previous line ended a sentence or was a heading, or
+// when its number continues the numbering of its kind; otherwise (a page
+// break inside a sentence such as "…分为\n三、四两类") it is text.
+func acceptMarkers(lines []srcLine) []srcLine {
+	last := map[markerKind]int{}
+	var out []srcLine
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		k, n := marker(l.text)
+		if k != mkNone {
+			plausible := n == 1 || n == last[k]+1
+			if i > 0 && !plausible && !endsSentence(out[len(out)-1].text) && !isHeadingLine(out[len(out)-1]) {
+				k = mkNone
+			}
+		}
+		l.kind, l.num = k, n
+		if k != mkNone {
+			last[k] = n
+			// Deeper numbering restarts under a new heading of its parent.
+			for d := k + 1; d <= mkQ; d++ {
+				if d != mkP && d != mkC {
+					last[d] = 0
+				}
+			}
+			// A heading followed on the same line by the next problem:
+			// "21. 着力解决“…”问题 (61)针对“…”的问题，…".
+			if head, tail, ok := splitInline(l, last); ok {
+				l.text = head
+				out = append(out, l)
+				lines = append(lines[:i+1], append([]srcLine{{no: l.no, text: tail}}, lines[i+1:]...)...)
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+var inlineProblemRe = regexp.MustCompile(`[ \t　]*[（(][ \t　]*([0-9０-９]{1,3})[ \t　]*[）)][ \t　]*(?:针对|关于)`)
+
+// splitInline finds a problem marker inside a heading line: the text before
+// it must look like a heading (no clause punctuation) and the number must be
+// the next problem number.
+func splitInline(l srcLine, last map[markerKind]int) (head, tail string, ok bool) {
+	if l.kind == mkP || l.kind == mkQ {
+		return "", "", false
+	}
+	for _, loc := range inlineProblemRe.FindAllStringSubmatchIndex(l.text, -1) {
+		if loc[0] == 0 {
+			continue
+		}
+		n := arabicNumber(l.text[loc[2]:loc[3]])
+		if n != last[mkP]+1 && n != 1 {
+			continue
+		}
+		head = l.text[:loc[0]]
+		if strings.ContainsAny(head, "，。；：,;:！？!?") {
+			return "", "", false
+		}
+		return head, strings.TrimLeft(l.text[loc[0]:], " \t　"), true
+	}
+	return "", "", false
+}
+
+// endsSentence reports whether s ends with sentence-final punctuation
+// (possibly followed by closing quotes or brackets).
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, isBlank)
+	s = strings.TrimRight(s, "”’\"'）)」』")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？；：.!?;:…", r)
+}
+
+// isHeadingLine: a marker line without clause punctuation is a heading;
+// the next line starts a new paragraph.
+func isHeadingLine(l srcLine) bool {
+	return l.kind != mkNone && !strings.ContainsAny(l.text, "，。；：,;:！？!?")
+}
+
+// paragraph is one repaired paragraph of the body.
+type paragraph struct {
+	line  int // source line where it starts
+	last  int // source line where it ends
+	kind  markerKind
+	num   int
+	label string // the marker as repaired, e.g. "（1）"
+	text  string // repaired text, label included
+}
+
+func (p paragraph) rest() string { return p.text[len(p.label):] }
+
+// paragraphs joins lines into paragraphs and repairs them. Lines continue the
+// previous paragraph unless they start with a heading marker, or the
+// previous line ended a sentence or was a heading.
+func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic) {
+	var (
+		out   []paragraph
+		diags []notice.Diagnostic
+		buf   strings.Builder
+		cur   paragraph
+		open  bool
+		prev  srcLine
+	)
+	flush := func() {
+		if !open {
+			return
+		}
+		text, unbalanced := repair(buf.String())
+		if unbalanced {
+			diags = append(diags, notice.Diagnostic{File: file, Line: cur.line,
+				Message: "这一段的引号不成对",
+				Hint:    "请核对原文，补全缺少的引号后重新导入"})
+		}
+		cur.text = text
+		cur.label = labelOf(cur.kind, text)
+		if cur.label == "" {
+			cur.kind, cur.num = mkNone, 0
+		}
+		out = append(out, cur)
+		buf.Reset()
+		open = false
+	}
+	for _, l := range lines {
+		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev)
+		if startNew {
+			flush()
+			cur = paragraph{line: l.no, last: l.no, kind: l.kind, num: l.num}
+			open = true
+		} else {
+			// A line break inside an English word sequence becomes a space;
+			// in Chinese it disappears.
+			a, _ := utf8.DecodeLastRuneInString(buf.String())
+			b, _ := utf8.DecodeRuneInString(l.text)
+			if isASCIIAlnum(a) && isASCIIAlnum(b) && !(isDigit(a) && isDigit(b)) {
+				buf.WriteByte(' ')
+			}
+			cur.last = l.no
+		}
+		buf.WriteString(l.text)
+		prev = l
+	}
+	flush()
+	return out, diags
+}
+
+var (
+	labelSRe = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}、`)
+	labelARe = regexp.MustCompile(`^（[一二三四五六七八九十]{1,3}）`)
+	labelCRe = regexp.MustCompile(`^[0-9０-９]{1,3}[.．、]`)
+	labelPRe = regexp.MustCompile(`^（[0-9０-９]{1,3}）`)
+	labelQRe = regexp.MustCompile(`^[①-⑳]`)
+)
+
+// labelOf returns the marker at the start of the repaired text.
+func labelOf(k markerKind, text string) string {
+	var re *regexp.Regexp
+	switch k {
+	case mkS:
+		re = labelSRe
+	case mkA:
+		re = labelARe
+	case mkC:
+		re = labelCRe
+	case mkP:
+		re = labelPRe
+	case mkQ:
+		re = labelQRe
+	default:
+		return ""
+	}
+	return re.FindString(text)
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
+
+// isCJK reports whether r makes its neighbourhood Chinese text: a Han
+// character or full-width punctuation.
+func isCJK(r rune) bool {
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return true
+	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+		return true
+	case r >= 0x2018 && r <= 0x201f, r == '…', r == '—', r == '·':
+		return true
+	case r >= 0x3040 && r <= 0x30ff: // kana
+		return true
+	}
+	return false
+}
+
+var fullWidth = map[rune]rune{',': '，', ';': '；', ':': '：', '!': '！', '?': '？'}
+
+// repair restores Chinese typography in one paragraph: ASCII , ; : ! ? ( )
+// " ' become ，；：！？（）“”‘’ in Chinese context (quotes paired, nesting
+// respected), and blanks are removed except between two ASCII words or
+// numbers. 90.1%, 027-85808616, 4-6号, 2/3 and e-mail addresses are untouched.
+// It reports quotes left open.
+func repair(s string) (string, bool) {
+	in := []rune(s)
+	hasHan := false
+	for _, r := range in {
+		if unicode.Is(unicode.Han, r) {
+			hasHan = true
+			break
+		}
+	}
+	parens := matchParens(in)
+	out := make([]rune, 0, len(in))
+	var quotes []rune // open quotes, innermost last
+	lastOut := func() rune {
+		for i := len(out) - 1; i >= 0; i-- {
+			if !isBlank(out[i]) {
+				return out[i]
+			}
+		}
+		return 0
+	}
+	nextIn := func(i int) rune {
+		for j := i + 1; j < len(in); j++ {
+			if !isBlank(in[j]) {
+				return in[j]
+			}
+		}
+		return 0
+	}
+	closeQuote := func(open rune) bool {
+		for j := len(quotes) - 1; j >= 0; j-- {
+			if quotes[j] == open {
+				quotes = quotes[:j]
+				return true
+			}
+		}
+		return false
+	}
+	for i, r := range in {
+		switch r {
+		case '“', '‘':
+			quotes = append(quotes, r)
+		case '”':
+			closeQuote('“')
+		case '’':
+			closeQuote('‘')
+		case '"':
+			if hasHan {
+				// An ASCII double quote closes the open double quote (and any
+				// single quote left open inside it), otherwise it opens one.
+				if closeQuote('“') {
+					r = '”'
+				} else {
+					quotes = append(quotes, '“')
+					r = '“'
+				}
+			}
+		case '\'':
+			l, n := lastOut(), nextIn(i)
+			if hasHan && !(isASCIIAlnum(l) && isASCIIAlnum(n)) {
+				if k := len(quotes); k > 0 && quotes[k-1] == '‘' {
+					quotes = quotes[:k-1]
+					r = '’'
+				} else {
+					quotes = append(quotes, '‘')
+					r = '‘'
+				}
+			}
+		case ',', ';', ':', '!', '?':
+			if isCJK(lastOut()) || isCJK(nextIn(i)) {
+				r = fullWidth[r]
+			}
+		case '(', ')':
+			if parens[i] {
+				if r == '(' {
+					r = '（'
+				} else {
+					r = '）'
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	// Remove blanks, except one space between two ASCII words or numbers.
+	res := make([]rune, 0, len(out))
+	for i := 0; i < len(out); i++ {
+		r := out[i]
+		if !isBlank(r) {
+			res = append(res, r)
+			continue
+		}
+		j := i
+		for j < len(out) && isBlank(out[j]) {
+			j++
+		}
+		if len(res) > 0 && j < len(out) && keepSpace(res[len(res)-1], out[j]) {
+			res = append(res, ' ')
+		}
+		i = j - 1
+	}
+	return string(res), len(quotes) > 0
+}
+
+// keepSpace: a blank between a and b is kept in English or numbers
+// ("Windows 10"), dropped next to Chinese or full-width punctuation.
+func keepSpace(a, b rune) bool {
+	return a < 0x80 && b < 0x80 && a > ' ' && b > ' '
+}
+
+// matchParens decides, for every ASCII parenthesis in s, whether it becomes
+// full-width: a pair does when it encloses or touches Chinese text; a lone
+// one when a neighbour is Chinese.
+func matchParens(s []rune) map[int]bool {
+	conv := map[int]bool{}
+	var stack []int
+	neighbour := func(i, dir int) rune {
+		for j := i + dir; j >= 0 && j < len(s); j += dir {
+			if !isBlank(s[j]) {
+				return s[j]
+			}
+		}
+		return 0
+	}
+	for i, r := range s {
+		switch r {
+		case '(', '（':
+			stack = append(stack, i)
+		case ')', '）':
+			if len(stack) == 0 {
+				if r == ')' {
+					conv[i] = isCJK(neighbour(i, -1)) || isCJK(neighbour(i, 1))
+				}
+				continue
+			}
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			c := s[o] == '（' || r == '）' || isCJK(neighbour(o, -1)) || isCJK(neighbour(i, 1))
+			for _, x := range s[o+1 : i] {
+				if isCJK(x) {
+					c = true
+					break
+				}
+			}
+			if s[o] == '(' {
+				conv[o] = c
+			}
+			if r == ')' {
+				conv[i] = c
+			}
+		}
+	}
+	for _, o := range stack {
+		if s[o] == '(' {
+			conv[o] = isCJK(neighbour(o, -1)) || isCJK(neighbour(o, 1))
+		}
+	}
+	return conv
+}
