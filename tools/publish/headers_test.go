@@ -1,40 +1,47 @@
 package publish
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wuhan-rectify/tracker/tools/browser"
 )
 
-// repoRoot is the repository's top folder (the one holding go.mod).
-func repoRoot(t testing.TB) string {
+// readSiteHeaders parses static/_headers with the parser the browser tests
+// use to serve the built site, so both read the file the same way.
+func readSiteHeaders(t *testing.T) []browser.HeaderRule {
 	t.Helper()
-	dir, err := filepath.Abs(".")
+	path := filepath.Join(repoRoot(t), "static", "_headers")
+	rules, err := browser.ParseHeaders(path, []byte(readFile(t, path)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
-
-func readSiteHeaders(t *testing.T) []HeaderRule {
-	t.Helper()
-	rules, err := ReadHeadersFile(filepath.Join(repoRoot(t), "static", "_headers"))
-	if err != nil {
-		t.Fatal(err)
+	if len(rules) == 0 {
+		t.Fatal("static/_headers has no rule")
 	}
 	return rules
+}
+
+// parseCSP splits a Content-Security-Policy value into its directives, each
+// name lower-cased, mapped to its source list in order; a repeated
+// directive is ignored, as browsers do.
+func parseCSP(policy string) map[string][]string {
+	d := map[string][]string{}
+	for _, part := range strings.Split(policy, ";") {
+		fields := strings.Fields(part)
+		if len(fields) == 0 {
+			continue
+		}
+		name := strings.ToLower(fields[0])
+		if _, dup := d[name]; dup {
+			continue
+		}
+		d[name] = fields[1:]
+	}
+	return d
 }
 
 // Every page of the site, whatever its path, gets the security headers.
@@ -51,7 +58,7 @@ func TestSiteHeadersCoverEveryPage(t *testing.T) {
 		"/originals/wuhan-eeb-2020.txt",
 		"/404.html",
 	} {
-		h := HeadersFor(rules, p)
+		h := browser.HeadersFor(rules, p)
 		for _, name := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"} {
 			if h.Get(name) == "" {
 				t.Errorf("%s: no %s header", p, name)
@@ -61,7 +68,7 @@ func TestSiteHeadersCoverEveryPage(t *testing.T) {
 }
 
 func TestSiteHeaderValues(t *testing.T) {
-	h := HeadersFor(readSiteHeaders(t), "/")
+	h := browser.HeadersFor(readSiteHeaders(t), "/")
 	if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("X-Content-Type-Options = %q, want nosniff", got)
 	}
@@ -89,7 +96,11 @@ func TestSiteHeaderValues(t *testing.T) {
 // The CSP lets the page load only its own files: no inline or eval'd code
 // (even if a notice's text carried markup, it could not run), no other host.
 func TestSiteCSPIsStrict(t *testing.T) {
-	csp := HeadersFor(readSiteHeaders(t), "/notices/wuhan-eeb-2020/issues/1/").Get("Content-Security-Policy")
+	csps := browser.HeadersFor(readSiteHeaders(t), "/notices/wuhan-eeb-2020/issues/1/").Values("Content-Security-Policy")
+	if len(csps) != 1 {
+		t.Fatalf("%d Content-Security-Policy headers, want one: %q", len(csps), csps)
+	}
+	csp := csps[0]
 	if csp == "" {
 		t.Fatal("no Content-Security-Policy")
 	}
@@ -99,7 +110,7 @@ func TestSiteCSPIsStrict(t *testing.T) {
 			t.Errorf("CSP allows %s: %s", bad, csp)
 		}
 	}
-	d := ParseCSP(csp)
+	d := parseCSP(csp)
 	want := map[string][]string{
 		"default-src":     {"'self'"},
 		"object-src":      {"'none'"},
@@ -125,57 +136,11 @@ func TestSiteCSPIsStrict(t *testing.T) {
 	}
 }
 
-func TestParseHeaders(t *testing.T) {
-	const file = `# comment
-/*
-  X-Frame-Options: DENY
-  Link: </a.css>; rel=preload
-
-/notices/*
-	Cache-Control: max-age=60
-/*
-  link: </b.css>; rel=preload
-`
-	rules, err := ParseHeaders("h", strings.NewReader(file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rules) != 3 || rules[0].Pattern != "/*" || rules[1].Pattern != "/notices/*" || rules[1].Line != 6 {
-		t.Fatalf("rules = %+v", rules)
-	}
-	h := HeadersFor(rules, "/notices/x/issues/1/")
-	if got := h.Get("Cache-Control"); got != "max-age=60" {
-		t.Errorf("Cache-Control = %q", got)
-	}
-	if got := h.Get("Link"); got != "</a.css>; rel=preload, </b.css>; rel=preload" {
-		t.Errorf("Link = %q, want both rules' values joined", got)
-	}
-	if got := HeadersFor(rules, "/issues/").Get("Cache-Control"); got != "" {
-		t.Errorf("/issues/ got Cache-Control %q from /notices/*", got)
-	}
-}
-
-func TestParseHeadersErrors(t *testing.T) {
-	for _, tc := range []struct{ file, want string }{
-		{"  X-A: b\n", "h:1: 错误: 响应头前没有路径"},
-		{"/*\n  X-A b\n", "h:2: 错误: \"X-A b\" 不是“名称: 值”形式的响应头"},
-		{"/*\n  X-A:\n", "h:2: 错误:"},
-		{"/*\n  X-A: b\nnotices\n  X-B: c\n", "h:3: 错误: 路径 \"notices\" 不是以 / 开头的单个路径"},
-		{"/* /x\n  X-A: b\n", "h:1: 错误:"},
-		{"/*\n  X-A: b\n/empty\n", "h:3: 错误: 路径 /empty 下没有响应头"},
-	} {
-		_, err := ParseHeaders("h", strings.NewReader(tc.file))
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("ParseHeaders(%q) error = %v, want prefix %q", tc.file, err, tc.want)
-		}
-	}
-}
-
 func TestParseCSP(t *testing.T) {
-	d := ParseCSP(" Default-Src 'self' ; img-src 'self' data:;;script-src 'none'; script-src *")
+	d := parseCSP(" Default-Src 'self' ; img-src 'self' data:;;script-src 'none'; script-src *")
 	if !slices.Equal(d["default-src"], []string{"'self'"}) ||
 		!slices.Equal(d["img-src"], []string{"'self'", "data:"}) ||
 		!slices.Equal(d["script-src"], []string{"'none'"}) || len(d) != 3 {
-		t.Errorf("ParseCSP = %q", d)
+		t.Errorf("parseCSP = %q", d)
 	}
 }

@@ -17,6 +17,25 @@ var (
 	rectifyErr  string
 )
 
+// repoRoot is the repository's top folder (the one holding go.mod).
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
+
 func TestMain(m *testing.M) {
 	var err error
 	if binDir, err = os.MkdirTemp("", "publish-test-"); err != nil {
