@@ -268,7 +268,13 @@ func TestIssuesAreaAndAccountabilityFilter(t *testing.T) {
 	// The question of issue 3: problems still being rectified that led to 诫勉.
 	cases = append(cases, filter{Status: "正在整改", Kind: "诫勉"})
 	for _, f := range cases {
-		name := strings.Trim(strings.Join([]string{f.Status, f.Area, f.Kind}, "+"), "+")
+		var parts []string
+		for _, v := range []string{f.Status, f.Area, f.Kind} {
+			if v != "" {
+				parts = append(parts, v)
+			}
+		}
+		name := strings.Join(parts, "+")
 		t.Run(name, func(t *testing.T) {
 			p := newPage(t)
 			p.goTo("/issues/")

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -174,11 +175,16 @@ func needBrowser(t testing.TB) {
 	t.Skip(env.unavailable + " (skipped: CI is not true)")
 }
 
+var siteErrTold atomic.Bool
+
 // needSite fails t when the site could not be built or served.
 func needSite(t testing.TB) {
 	t.Helper()
 	needBrowser(t)
 	if env.siteErr != "" {
+		if siteErrTold.Swap(true) {
+			t.Fatal("the site could not be built or served; the first failing test says why")
+		}
 		t.Fatal(env.siteErr)
 	}
 }

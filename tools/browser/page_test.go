@@ -155,7 +155,7 @@ func (p *page) on(ev any) {
 					h.Add(k, line)
 				}
 			}
-			p.docs[ev.Response.URL] = h
+			p.docs[unescapeURL(ev.Response.URL)] = h
 		}
 	}
 }
@@ -243,7 +243,16 @@ func (p *page) goToStatus(path string, status int) {
 func (p *page) docHeaders(path string) http.Header {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.docs[p.base+path]
+	return p.docs[unescapeURL(p.base+path)]
+}
+
+// unescapeURL decodes the percent-encoding of a URL, so that a URL as the
+// browser reports it and a path with Chinese terms compare equal.
+func unescapeURL(u string) string {
+	if s, err := url.PathUnescape(u); err == nil {
+		return s
+	}
+	return u
 }
 
 // do runs actions and fails the test on an error.

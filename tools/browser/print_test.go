@@ -57,19 +57,22 @@ func TestPrintStylesheet(t *testing.T) {
 	types := pageTypes(t)
 	d := env.data
 	n := d.notices[0]
-	var labels []string
+	// Each level of the hierarchy: its label and the words that follow it.
+	var levels []printLevel
 	for _, s := range n.Sections {
 		if s.Problems {
-			labels = append(labels, s.Label)
+			levels = append(levels, printLevel{s.Label, []string{s.Title}})
 		}
 	}
 	if len(n.Areas) > 0 {
-		labels = append(labels, n.Areas[0].Label)
+		levels = append(levels, printLevel{n.Areas[0].Label, []string{n.Areas[0].Title}})
 	}
 	if len(n.Categories) > 0 {
-		labels = append(labels, n.Categories[0].Label)
+		levels = append(levels, printLevel{n.Categories[0].Label, []string{n.Categories[0].Title}})
 	}
-	labels = append(labels, n.Issues[0].Label)
+	is := n.Issues[0]
+	lead := []rune(is.Lead)
+	levels = append(levels, printLevel{is.Label, []string{is.Title, string(lead[:min(len(lead), 8)])}})
 
 	for _, pt := range types {
 		if pt.name != "notice" && !strings.HasPrefix(pt.name, "problem-") && pt.name != "issues" {
@@ -89,7 +92,7 @@ func TestPrintStylesheet(t *testing.T) {
 			}
 			switch {
 			case pt.name == "notice":
-				checkPrintedHierarchy(t, p, pt.path, labels)
+				checkPrintedHierarchy(t, p, pt.path, levels)
 			case strings.HasPrefix(pt.name, "problem-"):
 				checkPrintedProblem(t, p, pt.path, d.problems[0])
 			}
@@ -108,15 +111,26 @@ func TestPrintStylesheet(t *testing.T) {
 	}
 }
 
-// checkPrintedHierarchy checks that each label of the notice's hierarchy
+// printLevel is one level of a notice's hierarchy: a label (二、, （一）…)
+// and the words that follow it on screen (any one of Next).
+type printLevel struct {
+	Label string   `json:"label"`
+	Next  []string `json:"next"`
+}
+
+// checkPrintedHierarchy checks that each level of the notice's hierarchy
 // starts a visible element in print, the headings in nesting levels.
-func checkPrintedHierarchy(t *testing.T, p *page, path string, labels []string) {
+func checkPrintedHierarchy(t *testing.T, p *page, path string, levels []printLevel) {
 	t.Helper()
 	found := eval[[]labelHeading](p, `(() => {
-		const labels = `+jsString(labels)+`;
+		const squash = (s) => (s || '').replace(/\s+/g, '');
+		const levels = `+jsString(levels)+`;
 		const els = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6, main li, main p, main dt, main a, main strong, main span, main summary')];
-		return labels.map(label => {
-			const e = els.find(e => e.textContent.trim().startsWith(label) && e.checkVisibility());
+		return levels.map(({label, next}) => {
+			const e = els.find(e => {
+				const s = squash(e.textContent);
+				return next.some(n => s.startsWith(squash(label + n)) || (s.startsWith(label) && s.includes(squash(n)))) && e.checkVisibility();
+			});
 			return {label, tag: e ? e.tagName.toLowerCase() : ''};
 		});
 	})()`)
