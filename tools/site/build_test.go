@@ -1,0 +1,372 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// baseURL is the base URL of every test build: a sub-path, so that the link
+// tests also prove that the site works under one (issue 4).
+const (
+	baseURL  = "https://tracker.test/sub/"
+	basePath = "/sub/"
+)
+
+// siteFiles are the files and folders of the Hugo site, copied for a build.
+var siteFiles = []string{"config.toml", "content", "layouts", "static", "i18n", "assets"}
+
+// A build is one Hugo build of the site into a temporary directory.
+type build struct {
+	name    string
+	dir     string // the output (public/)
+	notices []*notice.Notice
+	elapsed time.Duration
+	err     error
+}
+
+var (
+	builds   = map[string]*build{}
+	buildsMu sync.Mutex
+	onces    = map[string]*sync.Once{}
+	tmpRoot  string
+)
+
+func TestMain(m *testing.M) {
+	var err error
+	tmpRoot, err = os.MkdirTemp("", "site-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(tmpRoot)
+	os.Exit(code)
+}
+
+// moduleRoot returns the repository root (where go.mod is).
+func moduleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// realDataFiles returns data/notices/*.toml of the repository.
+func realDataFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(moduleRoot(t), "data", "notices", "*.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sampleFiles is the hand-made notice and its original text.
+func sampleFiles(t testing.TB) (data, original string) {
+	dir := filepath.Join(moduleRoot(t), "tools", "site", "testdata")
+	return filepath.Join(dir, "sample-2024.toml"), filepath.Join(dir, "sample-2024.txt")
+}
+
+// realSite is the site built from the repository's own data. The tests that
+// need it are skipped while data/notices/ is empty (before the first import).
+func realSite(t *testing.T) *build {
+	t.Helper()
+	if len(realDataFiles(t)) == 0 {
+		t.Skip("data/notices/ has no data file yet: nothing to build from the real data")
+	}
+	return siteBuild(t, "real")
+}
+
+// sitesFor returns the sample site, and the real site when there is real
+// data; with both, also the site built from the two together.
+func sitesFor(t *testing.T, both bool) []*build {
+	t.Helper()
+	out := []*build{sampleSite(t)}
+	if len(realDataFiles(t)) > 0 {
+		out = append(out, siteBuild(t, "real"))
+		if both {
+			out = append(out, siteBuild(t, "both"))
+		}
+	}
+	return out
+}
+
+// sampleSite is the site built from testdata/sample-2024.toml alone.
+func sampleSite(t *testing.T) *build { return siteBuild(t, "sample") }
+
+// siteBuild builds the named variant once per test binary:
+//
+//	real     data/notices/*.toml
+//	real2    the same again (for the determinism test)
+//	sample   testdata/sample-2024.toml
+//	both     the real data and the sample together (several notices)
+func siteBuild(t *testing.T, name string) *build {
+	t.Helper()
+	buildsMu.Lock()
+	once, ok := onces[name]
+	if !ok {
+		once = new(sync.Once)
+		onces[name] = once
+	}
+	buildsMu.Unlock()
+	once.Do(func() {
+		b := &build{name: name}
+		b.err = b.run(t)
+		buildsMu.Lock()
+		builds[name] = b
+		buildsMu.Unlock()
+	})
+	buildsMu.Lock()
+	b := builds[name]
+	buildsMu.Unlock()
+	if b.err != nil {
+		t.Fatalf("building the %s site: %v", name, b.err)
+	}
+	return b
+}
+
+func (b *build) run(t *testing.T) error {
+	root := moduleRoot(t)
+	src := filepath.Join(tmpRoot, b.name, "src")
+	b.dir = filepath.Join(tmpRoot, b.name, "public")
+	for _, f := range siteFiles {
+		if err := copyTree(filepath.Join(root, f), filepath.Join(src, f)); err != nil {
+			return err
+		}
+	}
+	var data []string
+	switch b.name {
+	case "real", "real2":
+		data = realDataFiles(t)
+	case "sample", "both":
+		d, orig := sampleFiles(t)
+		data = []string{d}
+		if err := copyFile(orig, filepath.Join(src, "static", "originals", "sample-2024.txt")); err != nil {
+			return err
+		}
+		if b.name == "both" {
+			data = append(data, realDataFiles(t)...)
+		}
+	default:
+		return fmt.Errorf("unknown build %q", b.name)
+	}
+	var paths []string
+	for _, f := range data {
+		p := filepath.Join(src, "data", "notices", filepath.Base(f))
+		if err := copyFile(f, p); err != nil {
+			return err
+		}
+		paths = append(paths, p)
+	}
+	// The data must pass the real check, as `rectify build` requires.
+	ns, diags := notice.CheckFiles(src, paths, time.Now())
+	if notice.HasErrors(diags) {
+		var msgs []string
+		for _, d := range diags {
+			msgs = append(msgs, d.String())
+		}
+		return fmt.Errorf("the data does not pass the check:\n%s", strings.Join(msgs, "\n"))
+	}
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+	b.notices = ns
+
+	cmd := exec.Command("go", "tool", "hugo",
+		"--source", src, "--destination", b.dir,
+		"--enableGitInfo=false", "--noBuildLock", "--printI18nWarnings", "--printPathWarnings", "--panicOnWarning")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "HUGO_BASEURL="+baseURL, "HUGO_ENVIRONMENT=production")
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	start := time.Now()
+	err := cmd.Run()
+	b.elapsed = time.Since(start)
+	if err != nil {
+		return fmt.Errorf("%v\n%s", err, out.String())
+	}
+	t.Logf("built the %s site in %v (go tool hugo, including its start-up)", b.name, b.elapsed.Round(time.Millisecond))
+	return nil
+}
+
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		return copyFile(path, filepath.Join(to, rel))
+	})
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
+// read returns the content of the output file at rel (slash-separated).
+func (b *build) read(t testing.TB, rel string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatalf("%s site: %v", b.name, err)
+	}
+	return data
+}
+
+// exists says whether the output has the file at rel.
+func (b *build) exists(rel string) bool {
+	st, err := os.Stat(filepath.Join(b.dir, filepath.FromSlash(rel)))
+	return err == nil && !st.IsDir()
+}
+
+// htmlFiles lists every .html file of the output, slash-separated, sorted.
+func (b *build) htmlFiles(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(b.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".html") {
+			rel, _ := filepath.Rel(b.dir, path)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// page parses the output file at rel (e.g. "issues/index.html").
+func (b *build) page(t testing.TB, rel string) *doc {
+	t.Helper()
+	d, err := parseDoc(b.read(t, rel))
+	if err != nil {
+		t.Fatalf("%s: %v", rel, err)
+	}
+	d.rel = rel
+	return d
+}
+
+// pageAt parses the page at the site path (e.g. "/sub/issues/").
+func (b *build) pageAt(t testing.TB, path string) *doc {
+	t.Helper()
+	rel, ok := b.fileOf(path)
+	if !ok {
+		t.Fatalf("%s site: no page at %s", b.name, path)
+	}
+	return b.page(t, rel)
+}
+
+// fileOf maps a site path (under basePath, percent-encoded or not) to the
+// output file that serves it.
+func (b *build) fileOf(path string) (string, bool) {
+	if !strings.HasPrefix(path, basePath) {
+		return "", false
+	}
+	rel := strings.TrimPrefix(path, basePath)
+	if u, err := url.PathUnescape(rel); err == nil {
+		rel = u
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	if b.exists(rel) {
+		return rel, true
+	}
+	return "", false
+}
+
+// issuePath is the site path of a problem page.
+func issuePath(id string, n int) string {
+	return fmt.Sprintf("%snotices/%s/issues/%d/", basePath, id, n)
+}
+
+// currentStatus is the status of the last update, or the notice's own.
+func currentStatus(is notice.Issue) string {
+	s, last := is.Status, ""
+	for _, u := range is.Updates {
+		if u.Date >= last {
+			s, last = u.Status, u.Date
+		}
+	}
+	return s
+}
+
+// kinds returns the accountability kinds of a problem, each once, in the
+// order of notice.AccountabilityKinds.
+func kinds(is notice.Issue) []string {
+	var out []string
+	for _, k := range notice.AccountabilityKinds {
+		for _, a := range is.Accountability {
+			if a.Kind == k {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// areaOf and categoryOf return the area and category of a problem.
+func areaOf(n *notice.Notice, is notice.Issue) *notice.Area {
+	for i := range n.Areas {
+		if n.Areas[i].Number == is.Area {
+			return &n.Areas[i]
+		}
+	}
+	return nil
+}
+
+func categoryOf(n *notice.Notice, is notice.Issue) *notice.Category {
+	for i := range n.Categories {
+		if n.Categories[i].Number == is.Category {
+			return &n.Categories[i]
+		}
+	}
+	return nil
+}

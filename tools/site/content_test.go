@@ -1,0 +1,491 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+	"golang.org/x/net/html"
+)
+
+// TestProblemPages: every problem of the real data has its page, with its
+// number and title in the one h1, every measure as an item of the ordered
+// list (word for word), its status, accountability and regulations.
+func TestProblemPages(t *testing.T) {
+	b := realSite(t)
+	checkProblemPages(t, b)
+}
+
+// TestProblemPagesSample does the same on the hand-made notice, which has
+// status updates and hostile text.
+func TestProblemPagesSample(t *testing.T) {
+	checkProblemPages(t, sampleSite(t))
+}
+
+func checkProblemPages(t *testing.T, b *build) {
+	total := 0
+	for _, n := range b.notices {
+		dirs := b.problemDirs(t, n.ID)
+		if len(dirs) != len(n.Issues) {
+			t.Errorf("%s: %d problem pages, want %d (one per problem of the data)", n.ID, len(dirs), len(n.Issues))
+		}
+		for _, is := range n.Issues {
+			total++
+			where := fmt.Sprintf("%s problem %d", n.ID, is.Number)
+			d := b.pageAt(t, issuePath(n.ID, is.Number))
+			h1 := all(d.root, tag("h1"))
+			if len(h1) != 1 {
+				t.Errorf("%s: %d h1, want 1", where, len(h1))
+				continue
+			}
+			if got, want := squash(textOf(h1[0])), squash("问题"+is.Label+is.Title); got != want {
+				t.Errorf("%s: h1 = %q, want %q", where, got, want)
+			}
+			ol := first(d.root, tagClass("ol", "measures"))
+			if ol == nil {
+				t.Errorf("%s: no <ol class=\"measures\">", where)
+				continue
+			}
+			var got []string
+			for _, li := range all(ol, tag("li")) {
+				got = append(got, textOf(li))
+			}
+			if !slices.Equal(got, []string(is.Measures)) {
+				t.Errorf("%s: measures\n got %q\nwant %q", where, got, is.Measures)
+			}
+			status := first(d.root, hasClass("status-line"))
+			if status == nil || !strings.Contains(textOf(status), currentStatus(is)) {
+				t.Errorf("%s: the status line does not say %s", where, currentStatus(is))
+			}
+			if is.StatusEvidence != "" && !strings.Contains(text(d.root, nil), "“"+is.StatusEvidence+"”") {
+				t.Errorf("%s: the status evidence %q is not quoted", where, is.StatusEvidence)
+			}
+			marker := "（推断）"
+			if is.StatusConfirmed {
+				marker = "（已确认）"
+			}
+			if !strings.Contains(text(d.root, nil), marker) {
+				t.Errorf("%s: no %s marker of status_confirmed=%v", where, marker, is.StatusConfirmed)
+			}
+			body := squash(text(d.root, nil))
+			for _, a := range is.Accountability {
+				if !strings.Contains(body, squash(a.Text)) || !strings.Contains(body, squash(a.Kind)) {
+					t.Errorf("%s: accountability %s %q not shown", where, a.Kind, a.Text)
+				}
+			}
+			for _, r := range is.Regulations {
+				if !strings.Contains(body, squash(r.Action+"《"+r.Title+"》")) {
+					t.Errorf("%s: regulation %s《%s》 not shown", where, r.Action, r.Title)
+				}
+			}
+			for _, u := range is.Updates {
+				tl := first(d.root, tagClass("ol", "timeline"))
+				if tl == nil || !strings.Contains(squash(textOf(tl)), squash(u.Note)) {
+					t.Errorf("%s: the timeline does not show the update of %s", where, u.Date)
+				}
+			}
+			if nav := first(d.root, hasClass("breadcrumbs")); nav == nil || len(links(nav)) == 0 {
+				t.Errorf("%s: no breadcrumbs", where)
+			} else if got := links(nav)[0]; got != basePath+"notices/"+n.ID+"/" {
+				t.Errorf("%s: the breadcrumbs start with %s, want the notice", where, got)
+			}
+			checkFeedbackLink(t, where, d, n, is)
+		}
+	}
+	t.Logf("%s site: %d problem pages checked", b.name, total)
+}
+
+// checkFeedbackLink: "对此问题提意见" is a mailto to the notice's contact with
+// the notice and the problem number in the subject.
+func checkFeedbackLink(t *testing.T, where string, d *doc, n *notice.Notice, is notice.Issue) {
+	t.Helper()
+	for _, a := range all(d.root, tag("a")) {
+		href := attr(a, "href")
+		if textOf(a) != "对此问题提意见" || !strings.HasPrefix(href, "mailto:") {
+			continue
+		}
+		u, err := url.Parse(href)
+		if err != nil {
+			t.Errorf("%s: feedback link %q: %v", where, href, err)
+			return
+		}
+		if u.Opaque != n.Contact.Email {
+			t.Errorf("%s: feedback goes to %q, want %q", where, u.Opaque, n.Contact.Email)
+		}
+		subject := u.Query().Get("subject")
+		if !strings.Contains(subject, n.Title) || !strings.Contains(subject, is.Label) || !strings.Contains(subject, fmt.Sprintf("%s第%d号", n.ID, is.Number)) {
+			t.Errorf("%s: feedback subject %q lacks the notice or the problem number", where, subject)
+		}
+		if strings.Contains(href, "+") {
+			t.Errorf("%s: feedback subject uses + for spaces (mail clients show it): %q", where, href)
+		}
+		return
+	}
+	t.Errorf("%s: no 对此问题提意见 mailto link", where)
+}
+
+// problemDirs lists the numbered problem folders of a notice.
+func (b *build) problemDirs(t *testing.T, id string) []string {
+	t.Helper()
+	var out []string
+	for _, f := range b.htmlFiles(t) {
+		if ok, _ := path.Match("notices/"+id+"/issues/*/index.html", f); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestNoticeTextComplete: the notice page holds the whole text of the notice,
+// word for word (the reassembly rule of tools/notice: preamble, sections with
+// the area → category → problem tree, closing, contact sentence), with the
+// date line and the corrections applied.
+func TestNoticeTextComplete(t *testing.T) {
+	for _, b := range sitesFor(t, false) {
+		for _, n := range b.notices {
+			d := b.pageAt(t, basePath+"notices/"+n.ID+"/")
+			body := first(d.root, hasClass("doc-body"))
+			if body == nil {
+				t.Fatalf("%s: no doc-body", n.ID)
+			}
+			got := squash(text(body, hasClass("problem-meta")))
+			want := squash(reassemble(n))
+			if got != want {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("%s: the notice text differs from the data at byte %d:\n got …%s…\nwant …%s…", n.ID, i, excerpt(got, i), excerpt(want, i))
+			}
+			h1 := all(d.root, tag("h1"))
+			if len(h1) != 1 || textOf(h1[0]) != n.Title {
+				t.Errorf("%s: h1 is not the notice title %q", n.ID, n.Title)
+			}
+			page := text(d.root, nil)
+			for _, c := range n.Corrections {
+				if !strings.Contains(page, c.From) || !strings.Contains(page, c.To) || !strings.Contains(page, c.Where) {
+					t.Errorf("%s: the correction %s→%s (%s) is not listed", n.ID, c.From, c.To, c.Where)
+				}
+			}
+			if !slices.Contains(links(d.root), basePath+n.Source) {
+				t.Errorf("%s: no link to the original %s", n.ID, n.Source)
+			}
+			if !strings.Contains(page, "截至") {
+				t.Errorf("%s: no 截至 date", n.ID)
+			}
+		}
+	}
+}
+
+// reassemble is the notice body by the reassembly rule of tools/notice.
+func reassemble(n *notice.Notice) string {
+	var b strings.Builder
+	w := func(ss ...string) {
+		for _, s := range ss {
+			b.WriteString(s)
+		}
+	}
+	w(n.Preamble...)
+	for _, s := range n.Sections {
+		w(s.Label, s.Title)
+		w(s.Paragraphs...)
+		if !s.Problems {
+			continue
+		}
+		issues := func(area, cat int) {
+			for _, is := range n.Issues {
+				if (len(n.Areas) == 0 || is.Area == area) && (len(n.Categories) == 0 || is.Category == cat) {
+					w(is.Label, is.Lead)
+					w(is.Measures...)
+				}
+			}
+		}
+		cats := func(area int) {
+			if len(n.Categories) == 0 {
+				issues(area, 0)
+				return
+			}
+			for _, c := range n.Categories {
+				if len(n.Areas) == 0 || c.Area == area {
+					w(c.Label, c.Title)
+					w(c.Intro...)
+					issues(area, c.Number)
+				}
+			}
+		}
+		if len(n.Areas) == 0 {
+			cats(0)
+		}
+		for _, a := range n.Areas {
+			w(a.Label, a.Title)
+			w(a.Intro...)
+			cats(a.Number)
+		}
+	}
+	w(n.Closing...)
+	w(n.Contact.Text)
+	return b.String()
+}
+
+func excerpt(s string, i int) string {
+	from, to := max(0, i-30), min(len(s), i+30)
+	return strings.ToValidUTF8(s[from:to], "")
+}
+
+// expectedTerms computes, from the data, the problems of every taxonomy term
+// the site must have: "status/<s>", "area/<title>", "category/<title>",
+// "accountability/<kind>", and the combined "issues/<status>-<kind>" pages.
+func expectedTerms(b *build) map[string][]string {
+	out := map[string][]string{}
+	add := func(key, issue string) { out[key] = append(out[key], issue) }
+	for _, n := range b.notices {
+		for _, is := range n.Issues {
+			p := issuePath(n.ID, is.Number)
+			add("status/"+currentStatus(is), p)
+			if a := areaOf(n, is); a != nil {
+				add("area/"+a.Title, p)
+			}
+			if c := categoryOf(n, is); c != nil {
+				add("category/"+c.Title, p)
+			}
+			for _, k := range kinds(is) {
+				add("accountability/"+k, p)
+				add("issues/"+currentStatus(is)+"-"+k, p)
+			}
+		}
+	}
+	for k := range out {
+		sort.Strings(out[k])
+	}
+	return out
+}
+
+// problemLinks returns the problem pages linked from the main element.
+func problemLinks(d *doc) []string {
+	re := regexp.MustCompile(`^` + regexp.QuoteMeta(basePath) + `notices/[^/]+/issues/\d+/$`)
+	var out []string
+	main := first(d.root, tag("main"))
+	for _, h := range links(main) {
+		if re.MatchString(h) && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestTermPages: the no-JS filters. /issues/ links to a page for every value
+// of every filter (status, accountability kind, area, category), and each
+// such page lists exactly the problems with that value; so do the combined
+// status × kind pages linked from the status pages.
+func TestTermPages(t *testing.T) {
+	for _, b := range sitesFor(t, true) {
+		want := expectedTerms(b)
+		issues := b.pageAt(t, basePath+"issues/")
+		browse := first(issues.root, hasClass("browse"))
+		if browse == nil {
+			t.Fatalf("%s: /issues/ has no browse links", b.name)
+		}
+		linked := map[string]string{} // term key → path
+		for _, a := range all(browse, tag("a")) {
+			href := attr(a, "href")
+			u, err := url.PathUnescape(strings.TrimPrefix(href, basePath))
+			if err != nil {
+				t.Errorf("%s: bad link %q", b.name, href)
+				continue
+			}
+			for _, dim := range []string{"status", "accountability", "area", "category"} {
+				if strings.HasPrefix(u, dim+"/") {
+					// The link text is the value as written in the data.
+					name := strings.TrimSpace(text(a, nil))
+					linked[dim+"/"+name] = href
+				}
+			}
+		}
+		checked := 0
+		for key, problems := range want {
+			if strings.HasPrefix(key, "issues/") {
+				continue
+			}
+			href, ok := linked[key]
+			if !ok {
+				t.Errorf("%s: /issues/ has no link to the page of %s", b.name, key)
+				continue
+			}
+			if got := problemLinks(b.pageAt(t, href)); !slices.Equal(got, problems) {
+				t.Errorf("%s: %s (%s) lists\n%q\nwant\n%q", b.name, href, key, got, problems)
+			}
+			checked++
+		}
+		if len(linked) != checked {
+			t.Errorf("%s: /issues/ links %d term pages, the data has %d values", b.name, len(linked), checked)
+		}
+		// Combined pages, reached from the status term pages.
+		combos := 0
+		for key, problems := range want {
+			if !strings.HasPrefix(key, "issues/") {
+				continue
+			}
+			status, kind, _ := strings.Cut(strings.TrimPrefix(key, "issues/"), "-")
+			sd := b.pageAt(t, linked["status/"+status])
+			path := basePath + "issues/" + url.PathEscape(status+"-"+kind) + "/"
+			if !slices.Contains(links(sd.root), path) {
+				t.Errorf("%s: the status page of %s does not link %s", b.name, status, path)
+				continue
+			}
+			if got := problemLinks(b.pageAt(t, path)); !slices.Equal(got, problems) {
+				t.Errorf("%s: %s lists\n%q\nwant\n%q", b.name, path, got, problems)
+			}
+			combos++
+		}
+		t.Logf("%s site: %d term pages and %d combined pages list the right problems", b.name, checked, combos)
+	}
+}
+
+// TestTwoTaps: from the home page, a reader reaches "problems still being
+// rectified (正在整改) that led to 诫勉" in two taps: home → status page →
+// combined page, which lists exactly those problems.
+func TestTwoTaps(t *testing.T) {
+	for _, b := range sitesFor(t, false) {
+		want := expectedTerms(b)["issues/正在整改-诫勉"]
+		if len(want) == 0 {
+			t.Logf("%s site: no problem is 正在整改 with 诫勉; nothing to reach", b.name)
+			continue
+		}
+		home := b.pageAt(t, basePath)
+		statusPath := ""
+		for _, a := range all(first(home.root, tag("main")), tag("a")) {
+			if strings.Contains(textOf(a), "正在整改") {
+				statusPath = attr(a, "href")
+				break
+			}
+		}
+		if statusPath == "" {
+			t.Fatalf("%s: the home page has no link for 正在整改", b.name)
+		}
+		sp := b.pageAt(t, statusPath)
+		comboPath := ""
+		for _, a := range all(first(sp.root, tag("main")), tag("a")) {
+			if strings.HasPrefix(squash(textOf(a)), "诫勉") {
+				comboPath = attr(a, "href")
+				break
+			}
+		}
+		if comboPath == "" {
+			t.Fatalf("%s: %s has no link for 诫勉", b.name, statusPath)
+		}
+		if got := problemLinks(b.pageAt(t, comboPath)); !slices.Equal(got, want) {
+			t.Errorf("%s: two taps (%s → %s) list\n%q\nwant\n%q", b.name, statusPath, comboPath, got, want)
+		}
+	}
+}
+
+// TestIssuesTable: /issues/ has every problem as a row with the data-*
+// attributes the filters (and the browser tests) read, and the filter form
+// of the DOM contract.
+func TestIssuesTable(t *testing.T) {
+	for _, b := range sitesFor(t, false) {
+		d := b.pageAt(t, basePath+"issues/")
+		rows := all(d.root, func(n *html.Node) bool { return n.Data == "tr" && hasAttr(n, "data-issue") })
+		byKey := map[string]*html.Node{}
+		for _, r := range rows {
+			byKey[attr(r, "data-issue")] = r
+		}
+		total := 0
+		for _, n := range b.notices {
+			for _, is := range n.Issues {
+				total++
+				key := fmt.Sprintf("%s/%d", n.ID, is.Number)
+				r := byKey[key]
+				if r == nil {
+					t.Errorf("%s: /issues/ has no row %s", b.name, key)
+					continue
+				}
+				area, cat := "", ""
+				if a := areaOf(n, is); a != nil {
+					area = a.Title
+				}
+				if c := categoryOf(n, is); c != nil {
+					cat = c.Title
+				}
+				wantAttrs := map[string]string{
+					"data-notice":         n.ID,
+					"data-status":         currentStatus(is),
+					"data-area":           area,
+					"data-category":       cat,
+					"data-accountability": strings.Join(kinds(is), " "),
+				}
+				for k, v := range wantAttrs {
+					if got := attr(r, k); got != v {
+						t.Errorf("%s: row %s %s=%q, want %q", b.name, key, k, got, v)
+					}
+				}
+				search := attr(r, "data-text")
+				for _, s := range append([]string{is.Title}, is.Measures...) {
+					if !strings.Contains(search, s) {
+						t.Errorf("%s: row %s: the keyword text lacks %q", b.name, key, s)
+					}
+				}
+				if !slices.Contains(links(r), issuePath(n.ID, is.Number)) {
+					t.Errorf("%s: row %s does not link its page", b.name, key)
+				}
+			}
+		}
+		if len(rows) != total {
+			t.Errorf("%s: /issues/ has %d rows, want %d", b.name, len(rows), total)
+		}
+		form := first(d.root, byID("filters"))
+		if form == nil || form.Data != "form" {
+			t.Fatalf("%s: no <form id=\"filters\">", b.name)
+		}
+		for _, name := range []string{"notice", "area", "category", "status", "accountability", "q"} {
+			el := first(form, func(n *html.Node) bool { return attr(n, "name") == name })
+			if el == nil {
+				t.Errorf("%s: the filter form has no control %s", b.name, name)
+				continue
+			}
+			if want := map[bool]string{true: "input", false: "select"}[name == "q"]; el.Data != want {
+				t.Errorf("%s: control %s is <%s>, want <%s>", b.name, name, el.Data, want)
+			}
+			id := attr(el, "id")
+			if id == "" || first(form, func(n *html.Node) bool { return n.Data == "label" && attr(n, "for") == id }) == nil {
+				t.Errorf("%s: control %s has no <label for>", b.name, name)
+			}
+		}
+		count := first(d.root, byID("result-count"))
+		if count == nil || attr(count, "aria-live") != "polite" {
+			t.Errorf("%s: no <p id=\"result-count\" aria-live=\"polite\">", b.name)
+		} else if got, want := textOf(count), fmt.Sprintf("显示 %d / %d 个问题", total, total); got != want {
+			t.Errorf("%s: result count %q, want %q", b.name, got, want)
+		}
+	}
+}
+
+// TestLastUpdated: every page says when it last changed; a problem page
+// gives its latest update date (or the published date), the notice its
+// "截至" date.
+func TestLastUpdated(t *testing.T) {
+	b := sampleSite(t)
+	for _, f := range b.htmlFiles(t) {
+		d := b.page(t, f)
+		p := first(d.root, hasClass("lastmod"))
+		if p == nil || !strings.HasPrefix(textOf(p), "最后更新：") {
+			t.Errorf("%s: no 最后更新", f)
+		}
+	}
+	for _, c := range []struct{ path, want string }{
+		{issuePath("sample-2024", 4), "最后更新：2025年1月15日"},    // last of its updates
+		{issuePath("sample-2024", 1), "最后更新：2024年5月1日"},     // published
+		{basePath + "notices/sample-2024/", "截至2025年1月15日"}, // latest date of the notice
+	} {
+		if got := squash(text(b.pageAt(t, c.path).root, nil)); !strings.Contains(got, c.want) {
+			t.Errorf("%s does not say %s", c.path, c.want)
+		}
+	}
+}
