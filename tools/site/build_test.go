@@ -157,6 +157,20 @@ func (b *build) run(t *testing.T) error {
 			return err
 		}
 	}
+	// The rest of data/ (corrections lists, README.md) is copied too: Hugo
+	// must cope with it as in the repository.
+	dataDir := filepath.Join(root, "data")
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "notices" {
+			if err := copyTree(filepath.Join(dataDir, e.Name()), filepath.Join(src, "data", e.Name())); err != nil {
+				return err
+			}
+		}
+	}
 	var data []string
 	switch b.name {
 	case "real", "real2":
@@ -202,7 +216,7 @@ func (b *build) run(t *testing.T) error {
 	cmd.Stdout = &out
 	cmd.Stderr = &out
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	b.elapsed = time.Since(start)
 	if err != nil {
 		return fmt.Errorf("%v\n%s", err, out.String())
