@@ -110,6 +110,12 @@ func splitMeasures(s string) []string {
 		if s[i] == '\n' {
 			if k, _ := marker(s[i+1:]); k != mkNone && k != mkS {
 				cuts[i+1] = true
+				// A heading paragraph ("3.整改工作台账管理情况") is an item
+				// of its own.
+				end := strings.IndexByte(s[i+1:], '\n')
+				if end > 0 && !strings.ContainsAny(s[i+1:i+1+end], "，。；：,;:") {
+					cuts[i+1+end+1] = true
+				}
 			}
 		}
 	}
@@ -139,6 +145,11 @@ func clauseStart(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s[:i], " "))
 	return strings.ContainsRune("。；，：！？\n;,:", r)
 }
+
+var ordinalRe = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}是`)
+
+// trimOrdinal drops a leading 一是、二是… from a clause quoted as evidence.
+func trimOrdinal(s string) string { return ordinalRe.ReplaceAllString(s, "") }
 
 // clauseAround returns the clause of s (between clause punctuation) that
 // contains the byte range [i, j).
@@ -188,12 +199,16 @@ var statusRules = []phraseRule{
 	{"基本完成", regexp.MustCompile(`基本完成|初步完成`), nil},
 	{"已完成", regexp.MustCompile(`全面完成|全部完成|均已完成|已全部|已经完成|已完成|整改到位|已整改|已办结`), nil},
 	{"已完成", regexp.MustCompile(`已[\p{Han}]`), func(s string, loc []int) bool {
-		return precededBy(s, loc[0], "尚未", "未") || strings.HasPrefix(s[loc[0]:], "已于")
+		return precededBy(s, loc[0], "尚未", "未")
 	}},
 	{"已完成", regexp.MustCompile(`完成`), func(s string, loc []int) bool {
 		return precededBy(s, loc[0], "未", "未能", "没有", "基本", "初步")
 	}},
-	{"已完成", regexp.MustCompile(`(?:制定|制订|修订|印发|出台|建立|开展|组织|召开|督促|进行了|给予)`), nil},
+	// Done, in the perfective: 进行了调整、给予…处分.
+	{"已完成", regexp.MustCompile(`[\p{Han}]了`), func(s string, loc []int) bool {
+		return precededBy(s, loc[1], "为了", "除了", "到了", "少了", "多了")
+	}},
+	{"已完成", regexp.MustCompile(`(?:制定|制订|修订|印发|出台|建立|开展|组织|召开|督促|给予)`), nil},
 }
 
 // inferStatus infers the status from the measures and returns the clause
@@ -207,22 +222,23 @@ func inferStatus(text string) (status, evidence string) {
 			if r.skip != nil && r.skip(text, loc) {
 				continue
 			}
-			return r.status, clauseAround(text, loc[0], loc[1])
+			return r.status, trimOrdinal(clauseAround(text, loc[0], loc[1]))
 		}
 	}
-	return "已完成", clauseAround(text, 0, 0)
+	return "已完成", trimOrdinal(clauseAround(text, 0, 0))
 }
 
 // accountability kinds as worded in the text (党内警告 is matched as a whole
 // word: 党内严重警告 does not contain it).
 var (
-	actionRe    = regexp.MustCompile(`(党内严重警告)|(党内警告)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(党纪政务处分|党纪处分|纪律处分)|(移交[^，。；]{0,20}?(?:调查|审查|查处))`)
-	actionKinds = []string{"党内严重警告", "党内警告", "行政撤职", "诫勉", "批评教育", "提醒谈话", "责令作出书面检查", "问责处理", "党纪处分", "移交调查"}
-	countRe     = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
-	roleWords   = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
-	whomAfterRe = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
-	giveRe      = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|进行|予以)`)
-	roleRe      = regexp.MustCompile(`[原时任主要分管党委支部纪委]*(?:` + roleWords + `)`)
+	actionRe     = regexp.MustCompile(`(党内严重警告)|(党内警告)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(党纪政务处分|党纪处分|纪律处分)|(移交[^，。；]{0,20}?(?:调查|审查|查处))`)
+	actionKinds  = []string{"党内严重警告", "党内警告", "行政撤职", "诫勉", "批评教育", "提醒谈话", "责令作出书面检查", "问责处理", "党纪处分", "移交调查"}
+	countRe      = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
+	countAfterRe = regexp.MustCompile(`^(?:处理|处分)?([0-9]+|[一二两三四五六七八九十]+)(?:名|人)`)
+	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
+	whomAfterRe  = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
+	giveRe       = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|进行|予以)`)
+	roleRe       = regexp.MustCompile(`[原时任主要分管党委支部纪委]*(?:` + roleWords + `)`)
 )
 
 // findAccountability lists the accountability actions named in text.
@@ -237,12 +253,15 @@ func findAccountability(text string) []notice.Action {
 					break
 				}
 			}
-			a := notice.Action{Kind: kind, Count: 1, Text: clause}
+			a := notice.Action{Kind: kind, Count: 1, Text: trimOrdinal(clause)}
 			before := clause[:m[0]]
 			if cs := countRe.FindAllStringSubmatchIndex(before, -1); cs != nil {
 				c := cs[len(cs)-1]
 				a.Count = number(before[c[2]:c[3]])
 				a.Whom = whomAfterRe.FindString(before[c[1]:])
+			}
+			if cs := countAfterRe.FindStringSubmatch(clause[m[1]:]); cs != nil && a.Count == 1 && countRe.FindString(before) == "" {
+				a.Count = number(cs[1])
 			}
 			if a.Whom == "" {
 				if g := giveRe.FindAllStringSubmatch(before+clause[m[0]:m[1]], -1); g != nil {
@@ -381,7 +400,10 @@ func bookTitles(s string) []bookTitle {
 func (d *doc) extractIssues() {
 	for k, dr := range d.issues {
 		is := &d.n.Issues[k]
-		where := fmt.Sprintf("问题%s（第%d个问题）", is.Label, is.Number)
+		where := "问题" + is.Label
+		if dr.num != is.Number {
+			where += fmt.Sprintf("（第%d个问题）", is.Number)
+		}
 		content := strings.Join(dr.content, "\n")
 		title, lead, _, truncated := parseLead(content)
 		is.Title = title
@@ -465,7 +487,7 @@ func (d *doc) checkEnd() {
 		return
 	}
 	last := d.paras[len(d.paras)-1]
-	if !endsSentence(last.text) {
+	if !endsSentence(last.text) && !isDateLine(last.text) {
 		d.warn(last.last, fmt.Sprintf("原文在此中断：最后一段“%s”没有句末标点", clip(lastRunes(last.text, 20), 20)),
 			"请核对原文是否完整，补全后重新导入；导入时不补写任何文字")
 	}

@@ -78,7 +78,7 @@ var (
 	bodyRe       = regexp.MustCompile(`((?:中央|省委|市委|区委|县委|州委|旗委|盟委|党组|党委)?(?:第[一二三四五六七八九十]+)?(?:专项)?(?:巡视|巡察)组)`)
 	unitRe       = regexp.MustCompile(`对([^，。；、对]{2,40}?)(?:进行了?|开展了?)(?:(?:常规|专项|机动|提级|联动)?(?:巡视|巡察))`)
 	periodRe     = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:至|到|—|-|～|~)(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?([0-9]{1,2})日`)
-	feedbackRe   = regexp.MustCompile(`(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日[^，。；]{0,30}?反馈`)
+	feedbackRe   = regexp.MustCompile(`(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日[，,]?[^，。；]{0,30}?反馈`)
 	issuerTailRe = regexp.MustCompile(`^(.+?)关于`)
 )
 
@@ -88,6 +88,10 @@ func (d *doc) readMetadata() {
 	n := d.n
 	n.Title = d.hdr.title
 	n.Published = d.hdr.published
+	if n.Published == "" && len(d.paras) > 0 {
+		// No date under the title: the date of the signature at the end.
+		n.Published = publishedOf(d.paras[len(d.paras)-1].text)
+	}
 	if n.Title == "" {
 		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在数据文件中填写 title")
 	}
@@ -265,10 +269,10 @@ func (d *doc) readDeclared() {
 }
 
 var (
-	contactKeyRe = regexp.MustCompile(`联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址`)
+	contactKeyRe = regexp.MustCompile(`联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址|来信请寄`)
 	phoneRe      = regexp.MustCompile(`(?:0[0-9]{2,3}-)?[0-9]{7,8}(?:-[0-9]{1,6})?|1[3-9][0-9]{9}|12345`)
 	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
-	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|地址)[：:]?([^（(；，。：]+)`)
+	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|地址)[：:]?([^（(；，。：]+)`)
 	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9]{6})`)
 	envelopeRe   = regexp.MustCompile(`信封[^，。；（）]{0,10}注明“[^”]*”`)
 	phoneAfterRe = regexp.MustCompile(`(?:电话|热线)[：:]?`)

@@ -19,6 +19,7 @@ package importer
 
 import (
 	"errors"
+	"sort"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
@@ -110,5 +111,12 @@ func parse(filename string, src []byte, opts Options) *doc {
 	d.readContact()
 	d.checkTotals()
 	d.checkEnd()
+	sort.SliceStable(d.diags, func(i, j int) bool {
+		a, b := d.diags[i], d.diags[j]
+		if a.File != b.File {
+			return a.File == d.file // the notice first, then the corrections list
+		}
+		return a.Line < b.Line
+	})
 	return d
 }

@@ -237,6 +237,7 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 			d.where[i] = fmt.Sprintf("问题（%d）", is.Number)
 		default:
 			if p.kind == probKind {
+				lastNum = p.num
 				d.warn(p.line, fmt.Sprintf("“%s”编号与具体问题同级，但不像一个问题（没有“针对…问题”“关于…问题”或“整改情况：”）", clip(p.text, 30)),
 					"已作为上一个问题或标题下的文字导入；如确为具体问题，请按“针对“…”的问题，…”的写法修改原文后重新导入")
 			}
@@ -288,7 +289,7 @@ func (d *doc) buildClosing(i int) {
 		}
 		contact = append(contact, p.text[loc[0]:])
 		if i+1 < len(d.paras) {
-			d.warn(d.paras[i+1].line, "联系方式之后还有文字，已并入联系方式", "请核对原文；落款等文字可在数据文件中调整")
+			d.warn(d.paras[i+1].line, "联系方式之后还有文字（落款等），已并入联系方式", "请核对原文；如需要，可在数据文件中调整 [contact] text")
 		}
 	}
 	n.Contact.Text = strings.Join(contact, "\n")

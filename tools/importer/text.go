@@ -252,10 +252,57 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune("。！？；：.!?;:…", r)
 }
 
-// isHeadingLine: a marker line without clause punctuation is a heading;
-// the next line starts a new paragraph.
+// isHeadingLine: a marker line that reads as a heading ends its paragraph,
+// so that the next line starts a new one ("（一）在坚持党的领导方面" then its
+// intro). A section heading (一、) always does; a deeper one when it has no
+// sentence-final punctuation, does not end with a comma, is short and has
+// its quotes and brackets closed (a problem's first line broken by a page
+// break, "（33）针对“违规公务接待、公款吃喝”的问题，一是组织", may
+// continue on the next line).
 func isHeadingLine(l srcLine) bool {
-	return l.kind != mkNone && !strings.ContainsAny(l.text, "，。；：,;:！？!?")
+	if l.kind == mkNone {
+		return false
+	}
+	if isDateLine(l.text) {
+		return true
+	}
+	if l.kind == mkS {
+		return balanced(l.text)
+	}
+	t := strings.TrimRightFunc(l.text, isBlank)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsAny(t, "。！？；;!?") && !strings.ContainsRune("，、：,:", last) &&
+		utf8.RuneCountInString(t) <= 60 && balanced(t)
+}
+
+// balanced reports whether s closes every quote and bracket it opens.
+func balanced(s string) bool {
+	if strings.Count(s, "\"")%2 != 0 {
+		return false
+	}
+	depth := map[rune]int{}
+	pairs := map[rune]rune{'”': '“', '’': '‘', '）': '（', ')': '(', '》': '《', '〉': '〈', '】': '【'}
+	for _, r := range s {
+		switch r {
+		case '“', '‘', '（', '(', '《', '〈', '【':
+			depth[r]++
+		case '”', '’', '）', ')', '》', '〉', '】':
+			depth[pairs[r]]--
+		}
+	}
+	for _, d := range depth {
+		if d > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// isDateLine: a line that is only a date, such as the date under the title
+// or of the signature.
+func isDateLine(s string) bool {
+	t, _ := repair(s)
+	return publishedOf(t) != ""
 }
 
 // paragraph is one repaired paragraph of the body.
@@ -302,7 +349,8 @@ func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic)
 		open = false
 	}
 	for _, l := range lines {
-		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev)
+		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev) ||
+			isDateLine(l.text) || isDateLine(prev.text)
 		if startNew {
 			flush()
 			cur = paragraph{line: l.no, last: l.no, kind: l.kind, num: l.num}
@@ -375,7 +423,8 @@ func isCJK(r rune) bool {
 var fullWidth = map[rune]rune{',': '，', ';': '；', ':': '：', '!': '！', '?': '？'}
 
 // repair restores Chinese typography in one paragraph: ASCII , ; : ! ? ( )
-// " ' become ，；：！？（）“”‘’ in Chinese context (quotes paired, nesting
+// " ' become ，；：！？（）“”‘’ in Chinese context, and . after a Chinese
+// word at the end of a sentence becomes 。 (quotes paired, nesting
 // respected), and blanks are removed except between two ASCII words or
 // numbers. 90.1%, 027-85808616, 4-6号, 2/3 and e-mail addresses are untouched.
 // It reports quotes left open.
@@ -449,6 +498,13 @@ func repair(s string) (string, bool) {
 		case ',', ';', ':', '!', '?':
 			if isCJK(lastOut()) || isCJK(nextIn(i)) {
 				r = fullWidth[r]
+			}
+		case '.':
+			// A full stop after Chinese words ("明确完成时限."), not in
+			// 1.  90.1%  163.com  文件.docx.
+			l, n := lastOut(), nextIn(i)
+			if unicode.Is(unicode.Han, l) && (n == 0 || isCJK(n) || n == '"' || n == '\'') {
+				r = '。'
 			}
 		case '(', ')':
 			if parens[i] {
