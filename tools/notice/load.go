@@ -224,9 +224,7 @@ func (c *checker) load(data []byte) *Notice {
 // runeCol returns the 1-based column, in characters, of byte offset off.
 // (toml.ParseError's Col counts bytes, which is wrong for Chinese text.)
 func runeCol(src string, off int) int {
-	if off > len(src) {
-		off = len(src)
-	}
+	off = max(0, min(off, len(src)))
 	start := strings.LastIndexByte(src[:off], '\n') + 1
 	return utf8.RuneCountInString(src[start:off]) + 1
 }

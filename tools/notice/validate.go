@@ -338,16 +338,27 @@ func (c *checker) numbered(what string, numbers []int, path func(i int) string) 
 			continue
 		case num > expect:
 			// Numbers that come later (1, 3, 2) are an order problem, not a gap.
-			var missing []string
-			for k := expect; k < num; k++ {
-				if !all[k] {
-					missing = append(missing, strconv.Itoa(k))
+			present := 0 // numbers in expect..num-1 that come later
+			for k := range all {
+				if k >= expect && k < num {
+					present++
 				}
 			}
-			if len(missing) > 0 {
-				list := strings.Join(missing, "、")
-				if len(missing) > 2 && len(missing) == num-expect {
-					list = missing[0] + "–" + missing[len(missing)-1]
+			if present < num-expect {
+				var list string
+				switch {
+				case present == 0 && num-expect > 2:
+					list = fmt.Sprintf("%d–%d", expect, num-1)
+				case num-expect > 20:
+					list = fmt.Sprintf("%d–%d 中的 %d 个", expect, num-1, num-expect-present)
+				default:
+					var missing []string
+					for k := expect; k < num; k++ {
+						if !all[k] {
+							missing = append(missing, strconv.Itoa(k))
+						}
+					}
+					list = strings.Join(missing, "、")
 				}
 				c.report(kNumberGap, line, fmt.Sprintf("%s编号从 %d 跳到 %d，缺少 %s", what, expect-1, num, list),
 					fmt.Sprintf("补上漏掉的%s，或依次改正后面的编号", what))
