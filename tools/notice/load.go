@@ -201,6 +201,9 @@ func (c *checker) load(data []byte) *Notice {
 		}
 		return nil
 	}
+	if c.controlChars(src) {
+		return nil
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
@@ -219,6 +222,37 @@ func (c *checker) load(data []byte) *Notice {
 		return nil
 	}
 	return n
+}
+
+// controlChars reports raw control characters, which TOML does not allow
+// (toml.ParseError gives them no position). A form feed is what PDF
+// converters leave at page breaks.
+func (c *checker) controlChars(src string) bool {
+	found := false
+	for i, l := range strings.Split(src, "\n") {
+		l = strings.TrimSuffix(l, "\r") // CRLF line ends are fine
+		col := 0
+		for _, r := range l {
+			col++
+			if r == '\t' || (r >= 0x20 && r != 0x7f) {
+				continue
+			}
+			name := fmt.Sprintf("控制字符 U+%04X", r)
+			switch r {
+			case '\f':
+				name = "换页符（PDF 转换时分页处常见）"
+			case '\r':
+				name = "单独的回车符"
+			case 0:
+				name = "空字符"
+			}
+			c.report(kControl, i+1, fmt.Sprintf("第 %d 个字符处有不可见的%s", col, name),
+				"删除它（在编辑器中显示不可见字符后可以看到）；文字中确实需要的换行写成 \\n")
+			found = true
+			break
+		}
+	}
+	return found
 }
 
 // runeCol returns the 1-based column, in characters, of byte offset off.

@@ -17,6 +17,7 @@ const (
 	kRead           = "read"
 	kBOM            = "bom"
 	kUTF8           = "utf8"
+	kControl        = "control-char"
 	kSyntax         = "syntax"
 	kUnknownKey     = "unknown-key"
 	kType           = "type"
@@ -64,6 +65,7 @@ var kinds = []kind{
 	{kRead, Error, "文件无法读取", "检查命令中的文件名和路径；默认检查当前目录下的 data/notices/*.toml，请在仓库根目录运行。"},
 	{kBOM, Error, "文件开头有 UTF-8 BOM", "Hugo 读不了带 BOM 的 TOML。在编辑器里把文件另存为“UTF-8（无 BOM）”。"},
 	{kUTF8, Error, "文件不是有效的 UTF-8", "文件被存成了 GBK 等其他编码，或有乱码。用 UTF-8 重新保存；乱码处从通报原文重新复制。"},
+	{kControl, Error, "文件中有不可见的控制字符", "常见于从 PDF 复制的文字（分页处的换页符）或旧编辑器留下的单独回车符。在编辑器中显示不可见字符，删除它们。"},
 	{kSyntax, Error, "TOML 语法错误", "常见原因：文字少了结尾的英文双引号、文字里的英文双引号没有写成 `\\\"`、同一字段写了两次、方括号不成对。看报错的那一行。"},
 	{kUnknownKey, Error, "未知字段（字段名拼错或放错了表）", "字段名必须与本说明中的完全一致（区分大小写，用英文）。提示里会给出最接近的正确字段名。"},
 	{kType, Error, "值的类型不对", "文字要加英文双引号，数字和 true/false 不加，日期要加引号写成 `\"2020-05-12\"`，列表写成 `[\"…\", \"…\"]`。"},
