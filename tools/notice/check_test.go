@@ -3,9 +3,11 @@ package notice
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -287,6 +289,39 @@ func TestLineIndexGood(t *testing.T) {
 	}
 	if ix["issues[1].measures[0]"] != ix["issues[1].measures"]+1 || ix["preamble[0]"] != 15 {
 		t.Errorf("list items: measures %d, item %d; preamble[0] %d", ix["issues[1].measures"], ix["issues[1].measures[0]"], ix["preamble[0]"])
+	}
+}
+
+// TestLineIndexSeed: in the committed seed notice (61 problems), the line of
+// issues[i].status is the status line of problem i+1, and every key is on a
+// line that names it.
+func TestLineIndexSeed(t *testing.T) {
+	src := string(mustRead(t, "../../data/notices/wuhan-eeb-2020.toml"))
+	n, ds := Check("wuhan-eeb-2020.toml", []byte(src), testNow)
+	if n == nil || HasErrors(ds) {
+		t.Fatalf("seed does not decode: %v", ds)
+	}
+	lines := strings.Split(src, "\n")
+	ix := indexLines(src)
+	for i, is := range n.Issues {
+		p := fmt.Sprintf("issues[%d]", i)
+		if got, want := lines[ix[p+".status"]-1], "status = "+strconv.Quote(is.Status); got != want {
+			t.Errorf("%s.status: line %d is %q, want %q", p, ix[p+".status"], got, want)
+		}
+		if got := lines[ix[p]-1]; got != "[[issues]]" {
+			t.Errorf("%s: line %d is %q", p, ix[p], got)
+		}
+		for j := range is.Measures {
+			l := ix[fmt.Sprintf("%s.measures[%d]", p, j)]
+			if l <= ix[p+".measures"] || !strings.Contains(lines[l-1], strings.Trim(quote(string([]rune(is.Measures[j])[:min(len([]rune(is.Measures[j])), 2)])), `"`)) {
+				t.Errorf("%s.measures[%d]: line %d %q", p, j, l, lines[l-1])
+			}
+		}
+	}
+	for p, l := range ix {
+		if leaf := p[strings.LastIndexByte(p, '.')+1:]; !strings.HasSuffix(p, "]") && !strings.Contains(lines[l-1], leaf) {
+			t.Errorf("%s: line %d %q does not name %q", p, l, lines[l-1], leaf)
+		}
 	}
 }
 
