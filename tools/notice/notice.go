@@ -89,20 +89,20 @@ type Area struct {
 
 // Category is a group of problems, e.g. 1. 着力解决“‘四个意识’有所欠缺”问题.
 type Category struct {
-	Number int    `toml:"number"`         // 1-based, continuous across the notice
+	Number int    `toml:"number"`        // 1-based, continuous across the notice
 	Area   int    `toml:"area,omitzero"` // Area.Number; 0 when the notice has no area level
-	Label  string `toml:"label"`          // "1." as published
+	Label  string `toml:"label"`         // "1." as published
 	Title  string `toml:"title"`
 	Intro  Lines  `toml:"intro,omitempty"`
 }
 
 // Issue is one numbered problem and what was done about it.
 type Issue struct {
-	Number   int    `toml:"number"`             // 1-based, continuous across the notice
+	Number   int    `toml:"number"`            // 1-based, continuous across the notice
 	Area     int    `toml:"area,omitzero"`     // Area.Number; 0 when no area level
 	Category int    `toml:"category,omitzero"` // Category.Number; 0 when no category level
-	Label    string `toml:"label"`              // "（1）" as published
-	Title    string `toml:"title"`              // the problem as named, e.g. 政治建设不够有力
+	Label    string `toml:"label"`             // "（1）" as published
+	Title    string `toml:"title"`             // the problem as named, e.g. 政治建设不够有力
 	// Lead is the text that names the problem, e.g. 针对“政治建设不够有力”的问题，
 	Lead string `toml:"lead"`
 	// Measures are the rectification measures, one item per 一是/二是…, each
