@@ -102,7 +102,7 @@ func (p *page) typeKeyword(q string) {
 // difference.
 func (p *page) expectRows(where string, want []string) bool {
 	p.t.Helper()
-	wantJSON, _ := json.Marshal(want)
+	wantJSON, _ := json.Marshal(append([]string{}, want...)) // [] rather than null
 	p.waitFor(fmt.Sprintf("JSON.stringify(%s) === %s", visibleProblemsJS, jsString(string(wantJSON))), 5*time.Second)
 	return compareProblems(p.t, where, want, visibleProblems(p))
 }

@@ -144,18 +144,21 @@ func TestLargerTextSwitch(t *testing.T) {
 const overflowJS = `(() => {
 	const w = document.documentElement.clientWidth;
 	const out = [];
+	const reported = [];
 	for (const e of document.body.querySelectorAll('*')) {
 		const r = e.getBoundingClientRect();
 		if (r.right <= w + 1 || r.width === 0) continue;
+		if (reported.some(a => a.contains(e))) continue;
 		let clipped = false;
 		for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-			const o = getComputedStyle(a).overflowX;
-			if (o !== 'visible') { clipped = true; break; }
+			if (getComputedStyle(a).overflowX !== 'visible') { clipped = true; break; }
 		}
 		if (clipped) continue;
-		const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
-		out.push(name + ' (right edge ' + Math.round(r.right) + ' px): ' + (e.textContent || '').trim().slice(0, 40));
-		if (out.length === 6) break;
+		reported.push(e);
+		const cls = typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '';
+		const parent = e.parentElement ? e.parentElement.tagName.toLowerCase() + (e.parentElement.className ? '.' + String(e.parentElement.className).trim().split(/\s+/).join('.') : '') : '';
+		out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + cls + ' in ' + parent + ' (right edge ' + Math.round(r.right) + ' px): ' + (e.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 40));
+		if (out.length === 5) break;
 	}
 	return out;
 })()`

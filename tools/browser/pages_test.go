@@ -26,33 +26,33 @@ func pageTypes(t *testing.T) []pageType {
 	needSite(t)
 	d := env.data
 	n := d.notices[0].ID
-	pick := func(ok func(problem) bool) problem {
-		for _, p := range d.problems {
-			if p.Notice == n && ok(p) {
-				return p
-			}
-		}
-		return d.problems[0]
-	}
-	first := pick(func(problem) bool { return true })
-	last := first
+	var ofNotice []problem
 	for _, p := range d.problems {
 		if p.Notice == n {
-			last = p
+			ofNotice = append(ofNotice, p)
 		}
 	}
-	withAcc := pick(func(p problem) bool { return len(p.Kinds) > 0 })
-	withRegs := pick(func(p problem) bool { return p.Regs > 0 })
-
 	types := []pageType{
 		{"home", "/", 200},
 		{"notice", "/notices/" + n + "/", 200},
-		{fmt.Sprintf("problem-%d", first.Number), first.path(), 200},
-		{fmt.Sprintf("problem-%d-accountability", withAcc.Number), withAcc.path(), 200},
-		{fmt.Sprintf("problem-%d-regulations", withRegs.Number), withRegs.path(), 200},
-		{fmt.Sprintf("problem-%d-last", last.Number), last.path(), 200},
-		{"issues", "/issues/", 200},
 	}
+	// A few problems: the first, one with accountability, one with
+	// regulations, the last; each page once.
+	taken := map[int]bool{}
+	addProblem := func(suffix string, ok func(problem) bool) {
+		for _, p := range ofNotice {
+			if !taken[p.Number] && ok(p) {
+				taken[p.Number] = true
+				types = append(types, pageType{fmt.Sprintf("problem-%d%s", p.Number, suffix), p.path(), 200})
+				return
+			}
+		}
+	}
+	addProblem("", func(problem) bool { return true })
+	addProblem("-accountability", func(p problem) bool { return len(p.Kinds) > 0 })
+	addProblem("-regulations", func(p problem) bool { return p.Regs > 0 })
+	addProblem("-last", func(p problem) bool { return p.Number == ofNotice[len(ofNotice)-1].Number })
+	types = append(types, pageType{"issues", "/issues/", 200})
 	if term := statusTermPath(t); term != "" {
 		types = append(types, pageType{"term-status", term, 200})
 	}
