@@ -35,7 +35,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rectify serve: 数据检查未通过，没有启动预览；请按上面的提示改正后重试")
 		return 1
 	}
-	hugoArgs := []string{"server", "--source", root, "--port", "1313", "--noBuildLock"}
+	// In memory: public/ stays what `rectify build` made.
+	hugoArgs := []string{"server", "--source", root, "--port", "1313", "--renderToMemory", "--noBuildLock"}
 	hugoArgs = append(hugoArgs, gitInfoFlags(root, stderr)...)
 	hugoArgs = append(hugoArgs, args...)
 	cmd := hugo(root, stdout, stderr, hugoArgs...)
