@@ -103,7 +103,7 @@ func (p *page) typeKeyword(q string) {
 func (p *page) expectRows(where string, want []string) bool {
 	p.t.Helper()
 	wantJSON, _ := json.Marshal(append([]string{}, want...)) // [] rather than null
-	p.waitFor(fmt.Sprintf("JSON.stringify(%s) === %s", visibleProblemsJS, jsString(string(wantJSON))), 5*time.Second)
+	p.waitFor(fmt.Sprintf("JSON.stringify(%s) === %s", visibleProblemsJS, jsString(string(wantJSON))), 10*time.Second)
 	return compareProblems(p.t, where, want, visibleProblems(p))
 }
 
@@ -114,7 +114,7 @@ func (p *page) expectCount(where string, n int) {
 	pred := fmt.Sprintf(`(() => {%s
 		return counts().some(t => new RegExp('(^|\\D)%d(\\D|$)').test(t));
 	})()`, filterJS, n)
-	if p.waitFor(pred, 5*time.Second) {
+	if p.waitFor(pred, 10*time.Second) {
 		return
 	}
 	texts := runFilter[[]string](p, "counts()")
@@ -150,7 +150,7 @@ func (p *page) expectQuery(where string, want url.Values) {
 		const keys = new Set([...got.keys()].filter(k => got.get(k) !== ''));
 		return keys.size === Object.keys(want).length && Object.entries(want).every(([k, v]) => got.get(k) === v[0]);
 	})()`, jsString(want))
-	if p.waitFor(pred, 5*time.Second) {
+	if p.waitFor(pred, 10*time.Second) {
 		return
 	}
 	p.t.Errorf("%s: the URL query is %q (decoded %v), want %v", where, eval[string](p, `location.search`), p.query(), want)
@@ -212,7 +212,7 @@ func TestIssuesStatusAndKeywordFilter(t *testing.T) {
 
 	// Back returns to an earlier state, and the page shows that state.
 	p.do("going back", chromedp.Evaluate[chromedp.Void](`history.back()`))
-	if !p.waitFor(fmt.Sprintf(`location.href !== %s`, jsString(filtered)), 5*time.Second) {
+	if !p.waitFor(fmt.Sprintf(`location.href !== %s`, jsString(filtered)), 10*time.Second) {
 		t.Errorf("Back did not leave %s: the filter states are not in the history", pathOf(filtered))
 	} else {
 		path := eval[string](p, `location.pathname`)
@@ -232,7 +232,7 @@ func TestIssuesStatusAndKeywordFilter(t *testing.T) {
 		p.expectShown(where, prev)
 
 		p.do("going forward", chromedp.Evaluate[chromedp.Void](`history.forward()`))
-		if p.waitFor(fmt.Sprintf(`location.href === %s`, jsString(filtered)), 5*time.Second) {
+		if p.waitFor(fmt.Sprintf(`location.href === %s`, jsString(filtered)), 10*time.Second) {
 			p.expectRows("/issues/ after Back and Forward", d.keys(both))
 		} else {
 			t.Errorf("Forward did not return to %s", pathOf(filtered))

@@ -49,7 +49,7 @@ func (p *page) switchState() switchState {
 // clickSwitch clicks the larger-text switch with the mouse.
 func (p *page) clickSwitch() switchState {
 	p.t.Helper()
-	if !p.waitFor(`(() => { const s = `+switchJS+`; return s && s.checkVisibility(); })()`, 5*time.Second) {
+	if !p.waitFor(`(() => { const s = `+switchJS+`; return s && s.checkVisibility(); })()`, 10*time.Second) {
 		st := p.switchState()
 		if !st.Found {
 			p.t.Fatalf("%s: no larger-text switch (a button saying 大字/字号/放大)", eval[string](p, `location.pathname`))
@@ -77,7 +77,7 @@ func (p *page) setLargerText(on bool) {
 	if !on {
 		want = "false"
 	}
-	p.waitFor(`(() => { const s = `+switchJS+`; return s && (s.getAttribute('aria-pressed') ?? s.getAttribute('aria-checked') ?? String(s.checked)) === `+jsString(want)+`; })()`, 5*time.Second)
+	p.waitFor(`(() => { const s = `+switchJS+`; return s && (s.getAttribute('aria-pressed') ?? s.getAttribute('aria-checked') ?? String(s.checked)) === `+jsString(want)+`; })()`, 10*time.Second)
 }
 
 // TestLargerTextSwitch: the switch makes the text larger, says it is on
@@ -104,7 +104,7 @@ func TestLargerTextSwitch(t *testing.T) {
 	})
 
 	p.clickSwitch()
-	if !p.waitFor(fmt.Sprintf(`%s >= %f`, textSizeJS, base*1.1), 5*time.Second) {
+	if !p.waitFor(fmt.Sprintf(`%s >= %f`, textSizeJS, base*1.1), 10*time.Second) {
 		t.Fatalf("%s: the larger-text switch left the text at %.1f px (was %.1f px); want at least 10%% larger", path, p.switchState().Size, base)
 	}
 	on := p.switchState()
@@ -130,7 +130,7 @@ func TestLargerTextSwitch(t *testing.T) {
 
 	p.goTo(path)
 	p.clickSwitch()
-	if !p.waitFor(fmt.Sprintf(`Math.abs(%s - %f) < 0.01`, textSizeJS, base), 5*time.Second) {
+	if !p.waitFor(fmt.Sprintf(`Math.abs(%s - %f) < 0.01`, textSizeJS, base), 10*time.Second) {
 		t.Errorf("%s: turning the switch off left the text at %.1f px, want %.1f px", path, p.switchState().Size, base)
 	}
 	p.do("reloading", chromedp.Reload())
@@ -204,6 +204,7 @@ func TestNoHorizontalScrollAt375(t *testing.T) {
 // 1280 px into $ARTIFACTS_DIR/screenshots, for people to look at.
 func TestScreenshots(t *testing.T) {
 	types := pageTypes(t)
+	clearArtifacts(t, "screenshots")
 	for _, width := range []int64{375, 1280} {
 		p := newPage(t)
 		p.viewport(width)

@@ -83,7 +83,7 @@ func setup() (code int, cleanup func()) {
 
 	exe := chromiumPath()
 	if exe == "" {
-		return unavailable(ci, "headless Chromium not found (looked for /usr/bin/chromium and chromium, chromium-browser on PATH); install it with `apt-get install chromium` (bash .ci/run does this)")
+		return unavailable(ci, "headless Chromium not found (looked for $CHROMIUM, /usr/bin/chromium, and chromium, chromium-browser on PATH); install it with `apt-get install chromium` (bash .ci/run does this)")
 	}
 
 	tmp, err := os.MkdirTemp("", "rectify-browser-")
@@ -207,9 +207,13 @@ func moduleRoot() (string, error) {
 	}
 }
 
-// chromiumPath returns the Chromium to drive, or "" if there is none.
+// chromiumPath returns the Chromium to drive ($CHROMIUM if set), or "" if
+// there is none.
 func chromiumPath() string {
 	if p := os.Getenv("CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
 		return p
 	}
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {

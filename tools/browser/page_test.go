@@ -314,6 +314,14 @@ func saveArtifact(t *testing.T, name string, data []byte) {
 	t.Logf("artifact: %s", path)
 }
 
+// clearArtifacts removes the artifacts of an earlier run from one subfolder.
+func clearArtifacts(t *testing.T, sub string) {
+	t.Helper()
+	if err := os.RemoveAll(filepath.Join(env.artifacts, sub)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func abbrev(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 80 {

@@ -56,6 +56,7 @@ type labelHeading struct {
 // PDFs and print-media screenshots go to $ARTIFACTS_DIR/print.
 func TestPrintStylesheet(t *testing.T) {
 	needSite(t)
+	clearArtifacts(t, "print")
 	d := env.data
 	n := d.notices[0]
 	// Each level of the hierarchy: its label and the words that follow it.
