@@ -20,6 +20,15 @@ import (
 func TestProblemPages(t *testing.T) {
 	b := realSite(t)
 	checkProblemPages(t, b)
+	for _, n := range b.notices {
+		if n.ID == "wuhan-eeb-2020" {
+			if got := len(b.problemDirs(t, n.ID)); got != 61 {
+				t.Errorf("the seed notice has %d problem pages, want 61", got)
+			}
+			return
+		}
+	}
+	t.Error("the seed notice wuhan-eeb-2020 is not in the real data")
 }
 
 // TestProblemPagesSample does the same on the hand-made notice, which has
@@ -166,6 +175,15 @@ func TestNoticeTextComplete(t *testing.T) {
 			h1 := all(d.root, tag("h1"))
 			if len(h1) != 1 || textOf(h1[0]) != n.Title {
 				t.Errorf("%s: h1 is not the notice title %q", n.ID, n.Title)
+			}
+			for _, is := range n.Issues {
+				var tag *html.Node
+				if p := first(body, byID(fmt.Sprintf("p%d", is.Number))); p != nil {
+					tag = first(p, hasClass("tag"))
+				}
+				if tag == nil || textOf(tag) != currentStatus(is) {
+					t.Errorf("%s: problem %d in the notice text is not tagged %s", n.ID, is.Number, currentStatus(is))
+				}
 			}
 			page := text(d.root, nil)
 			for _, c := range n.Corrections {
