@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
@@ -120,6 +121,7 @@ func sampleSite(t *testing.T) *build { return siteBuild(t, "sample") }
 //	real2    the same again (for the determinism test)
 //	sample   testdata/sample-2024.toml
 //	both     the real data and the sample together (several notices)
+//	updated  the real data with a status update added (see testUpdate)
 func siteBuild(t *testing.T, name string) *build {
 	t.Helper()
 	buildsMu.Lock()
@@ -172,6 +174,12 @@ func (b *build) run(t *testing.T) error {
 	switch b.name {
 	case "real", "real2":
 		data = realDataFiles(t)
+	case "updated":
+		f, err := updatedNotice(t, filepath.Join(tmpRoot, b.name))
+		if err != nil {
+			return err
+		}
+		data = []string{f}
 	case "sample", "both":
 		d, orig := sampleFiles(t)
 		data = []string{d}
@@ -220,6 +228,44 @@ func (b *build) run(t *testing.T) error {
 	}
 	t.Logf("built the %s site in %v (go tool hugo, including its start-up)", b.name, b.elapsed.Round(time.Millisecond))
 	return nil
+}
+
+// The status update of the "updated" build: issue 4's scenario, a staff
+// member records that a problem still being rectified is now done.
+var testUpdate = notice.Update{Date: "2021-06-30", Status: "已完成", Note: "整改任务已全部完成。", Source: "测试用的进展更新"}
+
+// updatedNotice writes the seed notice with testUpdate added to its first
+// problem that is 正在整改, and returns the file.
+func updatedNotice(t *testing.T, dir string) (string, error) {
+	src := filepath.Join(moduleRoot(t), "data", "notices", "wuhan-eeb-2020.toml")
+	var n notice.Notice
+	if _, err := toml.DecodeFile(src, &n); err != nil {
+		return "", err
+	}
+	i := updatedIssue(&n)
+	if i < 0 {
+		return "", fmt.Errorf("the seed notice has no problem with status 正在整改 and no update")
+	}
+	n.Issues[i].Updates = append(n.Issues[i].Updates, testUpdate)
+	data, err := notice.Marshal(&n)
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, "wuhan-eeb-2020.toml")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return out, os.WriteFile(out, data, 0o644)
+}
+
+// updatedIssue is the index of the problem that the "updated" build changes.
+func updatedIssue(n *notice.Notice) int {
+	for i, is := range n.Issues {
+		if is.Status == "正在整改" && len(is.Updates) == 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 func copyTree(from, to string) error {

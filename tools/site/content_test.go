@@ -507,3 +507,61 @@ func TestLastUpdated(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusUpdateEverywhere is issue 4's scenario: a status update added to
+// the seed notice shows on the problem page (status, timeline, 最后更新), the
+// notice (its tag, 截至), the lists, the open data and the updates feed.
+func TestStatusUpdateEverywhere(t *testing.T) {
+	b := siteBuild(t, "updated")
+	var n *notice.Notice
+	for _, x := range b.notices {
+		if x.ID == "wuhan-eeb-2020" {
+			n = x
+		}
+	}
+	if n == nil {
+		t.Fatal("no seed notice in the updated build")
+	}
+	var is notice.Issue
+	for _, x := range n.Issues {
+		if len(x.Updates) > 0 && x.Updates[len(x.Updates)-1] == testUpdate {
+			is = x
+		}
+	}
+	if is.Number == 0 {
+		t.Fatal("the update is not in the data of the updated build")
+	}
+	u := testUpdate
+	path := issuePath(n.ID, is.Number)
+	d := b.pageAt(t, path)
+	if got := textOf(first(d.root, hasClass("status-line"))); !strings.Contains(got, u.Status) || !strings.Contains(got, "2021年6月30日") {
+		t.Errorf("problem page status line %q lacks %s of 2021年6月30日", got, u.Status)
+	}
+	if tl := first(d.root, tagClass("ol", "timeline")); tl == nil || !strings.Contains(textOf(tl), u.Note) || !strings.Contains(textOf(tl), u.Source) {
+		t.Error("problem page: the timeline lacks the update")
+	}
+	if got := textOf(first(d.root, hasClass("lastmod"))); got != "最后更新：2021年6月30日" {
+		t.Errorf("problem page: %q, want 最后更新：2021年6月30日", got)
+	}
+	nd := b.pageAt(t, basePath+"notices/"+n.ID+"/")
+	if !strings.Contains(squash(text(nd.root, nil)), "截至2021年6月30日") {
+		t.Error("notice page: no 截至2021年6月30日")
+	}
+	if tag := first(first(nd.root, byID(fmt.Sprintf("p%d", is.Number))), hasClass("tag")); tag == nil || textOf(tag) != u.Status {
+		t.Errorf("notice page: problem %d is not tagged %s", is.Number, u.Status)
+	}
+	row := first(b.pageAt(t, basePath+"issues/").root, func(x *html.Node) bool { return attr(x, "data-issue") == fmt.Sprintf("%s/%d", n.ID, is.Number) })
+	if row == nil || attr(row, "data-status") != u.Status {
+		t.Errorf("/issues/: the row of problem %d is not %s", is.Number, u.Status)
+	}
+	json := string(b.read(t, "data/issues.json"))
+	if !strings.Contains(json, `"date": "2021-06-30"`) || !strings.Contains(json, u.Note) {
+		t.Error("issues.json lacks the update")
+	}
+	if feed := string(b.read(t, "updates/index.xml")); !strings.Contains(feed, path) || !strings.Contains(feed, u.Note) {
+		t.Error("the updates feed lacks the update")
+	}
+	if got := problemLinks(b.pageAt(t, basePath+"status/"+u.Status+"/")); !slices.Contains(got, path) {
+		t.Errorf("the %s term page does not list problem %d", u.Status, is.Number)
+	}
+}
