@@ -49,7 +49,8 @@ type page struct {
 	host string // the one host the tab may request, normally env.host
 
 	mu        sync.Mutex
-	csp       []string
+	csp       []string // securitypolicyviolation events
+	cspLog    []string // Chromium's console messages about the CSP
 	errs      []string
 	foreign   []string
 	docs      map[string]http.Header // main document responses by URL
@@ -112,7 +113,7 @@ func (p *page) on(ev any) {
 	switch ev := ev.(type) {
 	case *runtime.EventBindingCalled:
 		if ev.Name == cspBinding {
-			p.csp = append(p.csp, ev.Payload)
+			p.csp = append(p.csp, describeViolation(ev.Payload))
 		}
 	case *runtime.EventExceptionThrown:
 		d := ev.ExceptionDetails
@@ -137,7 +138,7 @@ func (p *page) on(ev any) {
 		e := ev.Entry
 		switch {
 		case strings.Contains(e.Text, "Content Security Policy"):
-			p.csp = append(p.csp, fmt.Sprintf("console (%s) %s: %s", e.Source, e.URL, e.Text))
+			p.cspLog = append(p.cspLog, fmt.Sprintf("console (%s) %s: %s", e.Source, e.URL, e.Text))
 		case e.Level == cdplog.EntryLevelError && e.Source == cdplog.EntrySourceNetwork && p.notFound[e.URL]:
 			// The test asked for a missing page on purpose.
 		case e.Level == cdplog.EntryLevelError:
@@ -158,6 +159,26 @@ func (p *page) on(ev any) {
 			p.docs[unescapeURL(ev.Response.URL)] = h
 		}
 	}
+}
+
+// describeViolation turns the watch script's report into one line:
+// "<document>: <directive> blocked <what> at <source>:<line>".
+func describeViolation(payload string) string {
+	var v struct {
+		Document, Directive, Blocked, Source, Sample, Disposition string
+		Line                                                      int
+	}
+	if err := json.Unmarshal([]byte(payload), &v); err != nil {
+		return payload
+	}
+	s := fmt.Sprintf("%s: %s blocked %s at %s:%d", unescapeURL(v.Document), v.Directive, v.Blocked, unescapeURL(v.Source), v.Line)
+	if v.Sample != "" {
+		s += " (" + v.Sample + ")"
+	}
+	if v.Disposition != "enforce" {
+		s += " [" + v.Disposition + "]"
+	}
+	return s
 }
 
 // local says whether a request goes to the test server (or needs no
@@ -189,11 +210,17 @@ func (p *page) settle() {
 	chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js, chromedp.EvalAwaitPromise))
 }
 
-// findings returns what the tab has seen so far.
+// findings returns what the tab has seen so far. The CSP violations are the
+// securitypolicyviolation events, or Chromium's console messages when no
+// event came (the same violation usually gives both).
 func (p *page) findings() (csp, errs, foreign []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append([]string(nil), p.csp...), append([]string(nil), p.errs...), append([]string(nil), p.foreign...)
+	csp = append([]string(nil), p.csp...)
+	if len(csp) == 0 {
+		csp = append(csp, p.cspLog...)
+	}
+	return csp, append([]string(nil), p.errs...), append([]string(nil), p.foreign...)
 }
 
 // check fails the test for every CSP violation, console error and request to
