@@ -47,27 +47,27 @@ const defaultCSP = "default-src 'self'"
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	code, cleanup := setup()
-	if code == 0 {
-		code = m.Run()
-	}
+	cleanup := setup()
+	code := m.Run()
 	cleanup()
 	os.Exit(code)
 }
 
-// setup prepares env. A missing browser or a broken site build is recorded in
-// env.unavailable so that every browser test reports it (see needBrowser).
-func setup() (code int, cleanup func()) {
+// setup prepares env and returns what undoes it. It never stops the run: a
+// missing browser is recorded in env.unavailable and a broken site in
+// env.siteErr, so that every test that needs them reports why (needBrowser,
+// needSite) while the tests that do not still run.
+func setup() (cleanup func()) {
 	var cleanups []func()
 	cleanup = func() {
 		for i := len(cleanups) - 1; i >= 0; i-- {
 			cleanups[i]()
 		}
 	}
-	unavailable := func(fatal bool, format string, args ...any) (int, func()) {
+	unavailable := func(fatal bool, format string, args ...any) func() {
 		env.unavailable = fmt.Sprintf(format, args...)
 		env.fatal = fatal
-		return 0, cleanup
+		return cleanup
 	}
 	ci := os.Getenv("CI") == "true"
 
@@ -126,7 +126,7 @@ func setup() (code int, cleanup func()) {
 	if err := setupSite(root, tmp, &cleanups); err != nil {
 		env.siteErr = err.Error()
 	}
-	return 0, cleanup
+	return cleanup
 }
 
 // setupSite builds the real site and serves it; an error fails every test
