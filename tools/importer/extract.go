@@ -45,7 +45,7 @@ func parseLead(text string) (title, lead string, ok, truncated bool) {
 		title = strings.TrimSuffix(text[m[2]:m[3]], "的")
 		lead = strings.TrimSuffix(text[:m[1]], "\n")
 		lead += leadLabelRe.FindString(text[len(lead):])
-		if strings.TrimSpace(title) != "" && !strings.HasPrefix(title, "“") {
+		if strings.TrimSpace(title) != "" && balanced(title) {
 			return title, lead, true, false
 		}
 	}
@@ -231,8 +231,11 @@ func inferStatus(text string) (status, evidence string) {
 // accountability kinds as worded in the text (党内警告 is matched as a whole
 // word: 党内严重警告 does not contain it).
 var (
-	actionRe     = regexp.MustCompile(`(党内严重警告)|(党内警告)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(党纪政务处分|党纪处分|纪律处分)|(移交[^，。；]{0,20}?(?:调查|审查|查处))`)
-	actionKinds  = []string{"党内严重警告", "党内警告", "行政撤职", "诫勉", "批评教育", "提醒谈话", "责令作出书面检查", "问责处理", "党纪处分", "移交调查"}
+	actionRe      = regexp.MustCompile(`(党内严重警告)|(党内警告)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(党纪政务处分|党纪处分|纪律处分)|(移交[^，。；]{0,20}?(?:调查|审查|查处))`)
+	actionKinds   = []string{"党内严重警告", "党内警告", "行政撤职", "诫勉", "批评教育", "提醒谈话", "责令作出书面检查", "问责处理", "党纪处分", "移交调查"}
+	clauseSplitRe = regexp.MustCompile(`[。；，\n]`)
+	// actionChars: a clause without any of these names no action.
+	actionChars  = "警撤诫批谈检责处移"
 	countRe      = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
 	countAfterRe = regexp.MustCompile(`^(?:处理|处分)?([0-9]+|[一二两三四五六七八九十]+)(?:名|人)`)
 	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
@@ -244,7 +247,10 @@ var (
 // findAccountability lists the accountability actions named in text.
 func findAccountability(text string) []notice.Action {
 	var out []notice.Action
-	for _, clause := range regexp.MustCompile(`[。；，\n]`).Split(text, -1) {
+	for _, clause := range clauseSplitRe.Split(text, -1) {
+		if !strings.ContainsAny(clause, actionChars) {
+			continue
+		}
 		for _, m := range actionRe.FindAllStringSubmatchIndex(clause, -1) {
 			kind := ""
 			for g := 1; g <= len(actionKinds); g++ {

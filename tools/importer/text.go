@@ -255,10 +255,9 @@ func endsSentence(s string) bool {
 // isHeadingLine: a marker line that reads as a heading ends its paragraph,
 // so that the next line starts a new one ("（一）在坚持党的领导方面" then its
 // intro). A section heading (一、) always does; a deeper one when it has no
-// sentence-final punctuation, does not end with a comma, is short and has
-// its quotes and brackets closed (a problem's first line broken by a page
-// break, "（33）针对“违规公务接待、公款吃喝”的问题，一是组织", may
-// continue on the next line).
+// clause punctuation at all and its quotes and brackets are closed (a
+// problem's first line broken by a page break, "（33）针对“…”的问题，一是组织",
+// continues on the next line).
 func isHeadingLine(l srcLine) bool {
 	if l.kind == mkNone {
 		return false
@@ -269,10 +268,7 @@ func isHeadingLine(l srcLine) bool {
 	if l.kind == mkS {
 		return balanced(l.text)
 	}
-	t := strings.TrimRightFunc(l.text, isBlank)
-	last, _ := utf8.DecodeLastRuneInString(t)
-	return !strings.ContainsAny(t, "。！？；;!?") && !strings.ContainsRune("，、：,:", last) &&
-		utf8.RuneCountInString(t) <= 60 && balanced(t)
+	return !strings.ContainsAny(l.text, "，。；：,;:！？!?") && balanced(l.text)
 }
 
 // balanced reports whether s closes every quote and bracket it opens.
@@ -440,6 +436,7 @@ func repair(s string) (string, bool) {
 	parens := matchParens(in)
 	out := make([]rune, 0, len(in))
 	var quotes []rune // open quotes, innermost last
+	var ascii []bool  // whether each open quote was written in ASCII
 	lastOut := func() rune {
 		for i := len(out) - 1; i >= 0; i-- {
 			if !isBlank(out[i]) {
@@ -459,7 +456,7 @@ func repair(s string) (string, bool) {
 	closeQuote := func(open rune) bool {
 		for j := len(quotes) - 1; j >= 0; j-- {
 			if quotes[j] == open {
-				quotes = quotes[:j]
+				quotes, ascii = quotes[:j], ascii[:j]
 				return true
 			}
 		}
@@ -469,18 +466,26 @@ func repair(s string) (string, bool) {
 		switch r {
 		case '“', '‘':
 			quotes = append(quotes, r)
+			ascii = append(ascii, false)
 		case '”':
 			closeQuote('“')
 		case '’':
 			closeQuote('‘')
 		case '"':
 			if hasHan {
-				// An ASCII double quote closes the open double quote (and any
-				// single quote left open inside it), otherwise it opens one.
-				if closeQuote('“') {
+				// An ASCII double quote closes the innermost open double
+				// quote when that one was ASCII too (and any single quote
+				// left open inside it); inside a full-width “…” it opens a
+				// nested one; otherwise it opens.
+				j := len(quotes) - 1
+				for j >= 0 && quotes[j] != '“' {
+					j--
+				}
+				if j >= 0 && ascii[j] {
+					quotes, ascii = quotes[:j], ascii[:j]
 					r = '”'
 				} else {
-					quotes = append(quotes, '“')
+					quotes, ascii = append(quotes, '“'), append(ascii, true)
 					r = '“'
 				}
 			}
@@ -488,10 +493,10 @@ func repair(s string) (string, bool) {
 			l, n := lastOut(), nextIn(i)
 			if hasHan && !(isASCIIAlnum(l) && isASCIIAlnum(n)) {
 				if k := len(quotes); k > 0 && quotes[k-1] == '‘' {
-					quotes = quotes[:k-1]
+					quotes, ascii = quotes[:k-1], ascii[:k-1]
 					r = '’'
 				} else {
-					quotes = append(quotes, '‘')
+					quotes, ascii = append(quotes, '‘'), append(ascii, true)
 					r = '‘'
 				}
 			}

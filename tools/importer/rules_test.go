@@ -1,0 +1,366 @@
+package importer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// Table tests of the extraction rules, one table per rule. Inputs are
+// written as in converted notices (ASCII punctuation, stray spaces) where
+// the rule sees raw text, and repaired where it sees repaired text.
+
+func TestRepairPunctuationAndSpaces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// ASCII punctuation in Chinese context becomes full-width.
+		{`根据市委统一部署,市委第一巡察组于2019年7月31日至9月25日对市生态环境局进行了巡察;`, `根据市委统一部署，市委第一巡察组于2019年7月31日至9月25日对市生态环境局进行了巡察；`},
+		{`联系电话: 027-85808616;邮政编码: 430015`, `联系电话：027-85808616；邮政编码：430015`},
+		{`整改情况:一是`, `整改情况：一是`},
+		{`是否恢复?坚决!`, `是否恢复？坚决！`},
+		// Quotes are paired, nested quotes become ‘’.
+		{`针对"政治建设不够有力"的问题`, `针对“政治建设不够有力”的问题`},
+		{`着力解决"'四个意识'有所欠缺"问题`, `着力解决“‘四个意识’有所欠缺”问题`},
+		{`"'两山'铸魂党旗红"被命名为`, `“‘两山’铸魂党旗红”被命名为`},
+		{`按照"纠正问题、专项整治"和"严肃问责"的要求`, `按照“纠正问题、专项整治”和“严肃问责”的要求`},
+		{`“落实"三重一大"制度”`, `“落实“三重一大”制度”`},
+		// Parentheses around or next to Chinese become full-width.
+		{`(1) 针对`, `（1）针对`},
+		{`《武汉生态文明建设示范市规划纲要(2019-2025 年)》(征求意见稿)`, `《武汉生态文明建设示范市规划纲要（2019-2025年）》（征求意见稿）`},
+		{`《斧头湖流域生态保护规划(2016-2025)》`, `《斧头湖流域生态保护规划（2016-2025）》`},
+		{`武汉开发区(汉南区)环境保护局党委向区(工)委`, `武汉开发区（汉南区）环境保护局党委向区（工）委`},
+		// A full stop after Chinese words.
+		{`明确责任人和完成时限.`, `明确责任人和完成时限。`},
+		// Stray spaces between Chinese and digits or Chinese are removed.
+		{`对 2019 年度水污染防治`, `对2019年度水污染防治`},
+		{`"百吨 干人"供水工程`, `“百吨干人”供水工程`},
+		{`召开党组会议 10次`, `召开党组会议10次`},
+		{`局系统 QQ、微信工作群`, `局系统QQ、微信工作群`},
+		{`劣 V 类湖泊数量由 47 个减少到 30个`, `劣V类湖泊数量由47个减少到30个`},
+		{"全角　空格", "全角空格"},
+		// Numbers, codes, ranges and addresses are kept as they are.
+		{`空气质量优良率90.1%,同比提高17.6个百分点`, `空气质量优良率90.1%，同比提高17.6个百分点`},
+		{`完成1、2、4-6号焦炉`, `完成1、2、4-6号焦炉`},
+		{`2020年1-4月`, `2020年1-4月`},
+		{`总量减少约 2/3。`, `总量减少约2/3。`},
+		{`电子邮箱: whhbjrsc@163.com。`, `电子邮箱：whhbjrsc@163.com。`},
+		{`1,000 units, 10:30 (beta) "ok" don't`, `1,000 units, 10:30 (beta) "ok" don't`},
+		{`Windows 10 系统`, `Windows 10系统`},
+	}
+	for _, tt := range tests {
+		got, _ := repair(tt.in)
+		if got != tt.want {
+			t.Errorf("repair(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+	if _, open := repair(`针对"政治建设不够有力的问题`); !open {
+		t.Error("an unclosed quote should be reported")
+	}
+}
+
+func TestParagraphsJoinBrokenLines(t *testing.T) {
+	src := "标题\n\n一、部分\n- (1) 针对\"甲\"的问题,组建一支153人的下沉社区驻守服\n\n务党员先锋队。\n- (2) 针对\"乙\"的问题,一是修订《中\n\n共武汉市学习制度》。\n\n二是强化责任促整改。\n\n加强督促。\n#### 6. 着力解决\"丙\"问题\n\n(21) 针对\"丁\"的问题,一是全面梳理 2013\n\n年以来的项目。\n"
+	lines, _ := readLines("t.txt", []byte(src))
+	paras, _ := paragraphs("t.txt", acceptMarkers(lines))
+	var got []string
+	for _, p := range paras {
+		got = append(got, p.text)
+	}
+	want := []string{
+		"标题",
+		"一、部分",
+		"（1）针对“甲”的问题，组建一支153人的下沉社区驻守服务党员先锋队。",
+		"（2）针对“乙”的问题，一是修订《中共武汉市学习制度》。",
+		"二是强化责任促整改。",
+		"加强督促。",
+		"6.着力解决“丙”问题",
+		"（21）针对“丁”的问题，一是全面梳理2013年以来的项目。",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestMarkers(t *testing.T) {
+	tests := []struct {
+		in   string
+		kind markerKind
+		num  int
+	}{
+		{"一、落实主体责任", mkS, 1},
+		{"十二、其他", mkS, 12},
+		{"（三）在全面从严治党方面", mkA, 3},
+		{"(二) 在加强党的建设方面", mkA, 2},
+		{"21. 着力解决", mkC, 21},
+		{"3、关于", mkC, 3},
+		{"（61）针对", mkP, 61},
+		{"(9)针对", mkP, 9},
+		{"①制定", mkQ, 1},
+		{"1、2、4-6号焦炉", mkNone, 0},
+		{"2020年度工会委员", mkNone, 0},
+		{"1.5万元", mkNone, 0},
+		{"一是加强", mkNone, 0},
+		{"(试行)》", mkNone, 0},
+	}
+	for _, tt := range tests {
+		k, n := marker(tt.in)
+		if k != tt.kind || n != tt.num {
+			t.Errorf("marker(%q) = %v %d, want %v %d", tt.in, k, n, tt.kind, tt.num)
+		}
+	}
+}
+
+func TestCategoryAndProblemOnOneLine(t *testing.T) {
+	lines, _ := readLines("t.txt", []byte("(60) 针对\"甲\"的问题,一是乙。\n- 21. 着力解决\"基层单位因私出国(境)管理宽松软\"问题 (61)针对\"丙\"的问题,一是丁。"))
+	lines = acceptMarkers(lines)
+	var got []string
+	for _, l := range lines {
+		got = append(got, l.kind.String()+"|"+l.text)
+	}
+	want := []string{"（1）|(60) 针对\"甲\"的问题,一是乙。", "1.|21. 着力解决\"基层单位因私出国(境)管理宽松软\"问题", "（1）|(61)针对\"丙\"的问题,一是丁。"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestParseLead(t *testing.T) {
+	tests := []struct {
+		in, title, lead string
+		truncated       bool
+	}{
+		{"针对“政治建设不够有力”的问题，一是加强。", "政治建设不够有力", "针对“政治建设不够有力”的问题，", false},
+		{"针对“监察支队‘双评议’排位靠后”的问题，一是", "监察支队‘双评议’排位靠后", "针对“监察支队‘双评议’排位靠后”的问题，", false},
+		{"关于“落实“双减”政策不够有力”的问题。\n整改情况：\n①制定", "落实“双减”政策不够有力", "关于“落实“双减”政策不够有力”的问题。\n整改情况：", false},
+		{"关于“对重大项目统筹不够”问题。整改情况：一是", "对重大项目统筹不够", "关于“对重大项目统筹不够”问题。整改情况：", false},
+		{"关于落实全面从严治党主体责任不到位的问题。\n整改措施及成效：局党组", "落实全面从严治党主体责任不到位", "关于落实全面从严治党主体责任不到位的问题。\n整改措施及成效：", false},
+		{"关于巡视移交问题线索办理的问题。整改情况：", "巡视移交问题线索办理", "关于巡视移交问题线索办理的问题。整改情况：", false},
+		{"关于“两个责任”落实不力的问题，一是", "“两个责任”落实不力", "关于“两个责任”落实不力的问题，", false},
+		{"针对“政治建设不够有力”，一是", "政治建设不够有力", "针对“政治建设不够有力”，", false},
+		{"部分干部担当作为不够。整改情况：一是", "部分干部担当作为不够", "部分干部担当作为不够。整改情况：", false},
+		// The text stops inside the title: nothing is invented.
+		{"针对“党风廉政建设", "", "针对“党风廉政建设", true},
+		// Not a problem.
+		{"整改工作台账管理情况", "", "", false},
+		{"着力解决“‘四个意识’有所欠缺”问题", "", "", false},
+	}
+	for _, tt := range tests {
+		title, lead, ok, truncated := parseLead(tt.in)
+		if title != tt.title || lead != tt.lead || truncated != tt.truncated || ok != (tt.lead != "") {
+			t.Errorf("parseLead(%q)\n got %q %q ok=%v truncated=%v\nwant %q %q truncated=%v", tt.in, title, lead, ok, truncated, tt.title, tt.lead, tt.truncated)
+		}
+	}
+}
+
+func TestSplitMeasures(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"一是加强。二是深化。三是切实加强。", []string{"一是加强。", "二是深化。", "三是切实加强。"}},
+		// No markers: one item.
+		{"督促企业完成建设。针对中央环保督察反馈“以罚代管”的问题，作出书面检查。", []string{"督促企业完成建设。针对中央环保督察反馈“以罚代管”的问题，作出书面检查。"}},
+		// Text after the last measure stays in the last item; a paragraph
+		// without a marker continues the item.
+		{"一是立行立改。二是强化责任促整改。\n加强督促。反馈涉及的2家企业已关停。", []string{"一是立行立改。", "二是强化责任促整改。加强督促。反馈涉及的2家企业已关停。"}},
+		// Only the expected next ordinal, and only at the start of a clause.
+		{"一是统一是非标准，坚持二是二、一是一。二是完善制度；三是严肃追责", []string{"一是统一是非标准，坚持二是二、一是一。", "二是完善制度；", "三是严肃追责"}},
+		{"一是甲；二是乙；三是丙；四是丁；五是戊；六是己；七是庚；八是辛；九是壬；十是癸；十一是子。", []string{"一是甲；", "二是乙；", "三是丙；", "四是丁；", "五是戊；", "六是己；", "七是庚；", "八是辛；", "九是壬；", "十是癸；", "十一是子。"}},
+		// Text before the first ordinal is an item of its own.
+		{"局党组高度重视。一是甲。二是乙。", []string{"局党组高度重视。", "一是甲。", "二是乙。"}},
+		// Measures on their own lines with deeper markers.
+		{"①制定方案。\n②开展督查，\n督促整改。", []string{"①制定方案。", "②开展督查，督促整改。"}},
+		{"1.制定方案。\n2.开展督查。", []string{"1.制定方案。", "2.开展督查。"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := splitMeasures(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitMeasures(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestInferStatus(t *testing.T) {
+	tests := []struct{ in, status, evidence string }{
+		{"一是甲。二是乙，1个污染场地治理修复工程基本完成，6个污染场地修复工作正在推进。", "正在整改", "6个污染场地修复工作正在推进"},
+		{"涉嫌量身定制招标条款，正由市直相关部门调查处理。", "正在整改", "正由市直相关部门调查处理"},
+		{"受疫情影响，目前尚有部分问题未按要求完成整改。", "正在整改", "目前尚有部分问题未按要求完成整改"},
+		{"编制完成规划纲要，拟于2020年底前提请审议。", "正在整改", "拟于2020年底前提请审议"},
+		{"已确定6家化工企业，将开展地下水常态化监测。", "正在整改", "将开展地下水常态化监测"},
+		{"10家企业完成联网，6家企业因受疫情影响未完成联网工作。", "正在整改", "6家企业因受疫情影响未完成联网工作"},
+		{"截至2019年底，全市国考断面无劣V类，基本完成城市黑臭水体攻坚战。", "基本完成", "基本完成城市黑臭水体攻坚战"},
+		{"对未完成整改的下达《责令整改通知书》，对已完成整改的督促完成排污许可证变更。", "已完成", "对已完成整改的督促完成排污许可证变更"},
+		{"一是将意识形态工作纳入党组重要议程。二是全面完成9个系统对接。", "已完成", "全面完成9个系统对接"},
+		{"尚未发现新的违规兼职取酬情形，目前已关停喷涂工序。", "已完成", "目前已关停喷涂工序"},
+		{"一是对1名责任人进行了批评教育。", "已完成", "对1名责任人进行了批评教育"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		s, e := inferStatus(tt.in)
+		if s != tt.status || e != tt.evidence {
+			t.Errorf("inferStatus(%q) = %q %q, want %q %q", tt.in, s, e, tt.status, tt.evidence)
+		}
+	}
+}
+
+func TestFindAccountability(t *testing.T) {
+	a := func(kind string, count int, whom, text string) notice.Action {
+		return notice.Action{Kind: kind, Count: count, Whom: whom, Text: text}
+	}
+	tests := []struct {
+		in   string
+		want []notice.Action
+	}{
+		{"四是严格责任追究。督促监测中心对1名责任人予以诫勉处理、对3名责任人进行批评教育；督促监察支队给予当事人党内严重警告、行政撤职处理，对1名时任分管领导进行批评教育并要求作出书面检查。", []notice.Action{
+			a("诫勉", 1, "责任人", "督促监测中心对1名责任人予以诫勉处理、对3名责任人进行批评教育"),
+			a("批评教育", 3, "责任人", "督促监测中心对1名责任人予以诫勉处理、对3名责任人进行批评教育"),
+			a("党内严重警告", 1, "当事人", "督促监察支队给予当事人党内严重警告、行政撤职处理"),
+			a("行政撤职", 1, "当事人", "督促监察支队给予当事人党内严重警告、行政撤职处理"),
+			a("批评教育", 1, "时任分管领导", "对1名时任分管领导进行批评教育并要求作出书面检查"),
+			a("责令作出书面检查", 1, "时任分管领导", "对1名时任分管领导进行批评教育并要求作出书面检查"),
+		}},
+		// 党内警告 is not found inside 党内严重警告, nor 党内严重警告 inside 党内警告.
+		{"给予1名同志党内警告处分。给予 1 名同志党内严重警告处分。", []notice.Action{
+			a("党内警告", 1, "同志", "给予1名同志党内警告处分"),
+			a("党内严重警告", 1, "同志", "给予 1 名同志党内严重警告处分"),
+		}},
+		// "严肃追责问责" is a heading, not an action; the counts in words.
+		{"三是严肃追责问责，给予2名责任人党纪处分，对三名责任人进行了问责处理。", []notice.Action{
+			a("党纪处分", 2, "责任人", "给予2名责任人党纪处分"),
+			a("问责处理", 3, "责任人", "对三名责任人进行了问责处理"),
+		}},
+		{"市生态环境局党组向市政府党组作出书面检查。责成监察支队、监测中心、环科院等3个局属单位党委分别向局党组作深刻检查。", []notice.Action{
+			a("责令作出书面检查", 1, "市生态环境局党组", "市生态环境局党组向市政府党组作出书面检查"),
+			a("责令作出书面检查", 3, "局属单位党委", "责成监察支队、监测中心、环科院等3个局属单位党委分别向局党组作深刻检查"),
+		}},
+		{"将3名退休的专业技术人员兼职取酬问题移交单位纪委调查处理，督促单位原党委书记退回款项并移交派驻纪检监察组调查处理。", []notice.Action{
+			a("移交调查", 3, "退休的专业技术人员", "将3名退休的专业技术人员兼职取酬问题移交单位纪委调查处理"),
+			a("移交调查", 1, "原党委书记", "督促单位原党委书记退回款项并移交派驻纪检监察组调查处理"),
+		}},
+		{"查处问题15起，给予党纪政务处分12人。", []notice.Action{a("党纪处分", 12, "", "给予党纪政务处分12人")}},
+		{"对1名科室负责人进行了提醒谈话。对2名同志进行诫勉谈话。", []notice.Action{
+			a("提醒谈话", 1, "科室负责人", "对1名科室负责人进行了提醒谈话"),
+			a("诫勉", 2, "同志", "对2名同志进行诫勉谈话"),
+		}},
+		// Not accountability: work talks, self-criticism, inspections.
+		{"局主要领导对时任负责人进行工作谈话。时任党支部书记作自我批评。进行全面检查，开展工作检查。", nil},
+	}
+	for _, tt := range tests {
+		in, _ := repair(tt.in)
+		got := findAccountability(in)
+		for i := range tt.want {
+			tt.want[i].Text, _ = repair(tt.want[i].Text)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("findAccountability(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFindRegulations(t *testing.T) {
+	r := func(title, action string) notice.Regulation { return notice.Regulation{Title: title, Action: action} }
+	tests := []struct {
+		in   string
+		want []notice.Regulation
+	}{
+		{"制定《甲清单》，从12个方面细化；制订《乙办法》和《丙细则》，修订完善《丁规定（试行）》。", []notice.Regulation{r("甲清单", "制定"), r("乙办法", "制定"), r("丙细则", "制定"), r("丁规定（试行）", "修订")}},
+		{"修订出台《甲规则》，起草完成《乙规程》。编制完成《丙纲要（2019-2025年）》（征求意见稿）。", []notice.Regulation{r("甲规则", "修订"), r("乙规程", "起草"), r("丙纲要（2019-2025年）", "编制")}},
+		{"制发《市生态环境局关于印发工作QQ群管理规定的通知》。发布《负面清单（2019年度）》。拟订《工作方案》。", []notice.Regulation{r("市生态环境局关于印发工作QQ群管理规定的通知", "印发"), r("负面清单（2019年度）", "印发"), r("工作方案", "起草")}},
+		{"完成《甲实施办法》起草工作，完成《乙管理办法》修订工作。", []notice.Regulation{r("甲实施办法", "起草"), r("乙管理办法", "修订")}},
+		{"督促有关单位制订（修订）《甲办法》《乙办法》等制度。", []notice.Regulation{r("甲办法", "制定"), r("乙办法", "制定")}},
+		// Inner 〈〉 kept; duplicates within a problem dropped.
+		{"制定《市生态环境局关于印发〈2020年度清单〉的通知》。印发《市生态环境局关于印发〈2020年度清单〉的通知》。", []notice.Regulation{r("市生态环境局关于印发〈2020年度清单〉的通知", "制定")}},
+		// Studied, executed, handed down, a periodical, planned: not adopted.
+		{"将《党组工作条例》《议事规则》等纳入学习内容。严格执行《工作规则》。集中学习《甲条例》和《乙细则》。下达《责令整改通知书》。编发《武汉生态环境》专刊。拟于近期制订《责任清单》。", nil},
+	}
+	for _, tt := range tests {
+		if got := findRegulations(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("findRegulations(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestContact(t *testing.T) {
+	tests := []struct {
+		text string
+		want notice.Contact
+	}{
+		{"联系电话：027-85808616；邮政地址：武汉市江汉区新华路422号（信封上请注明“巡察整改意见建议”），邮政编码：430015；电子邮箱：whhbjrsc@163.com。",
+			notice.Contact{Phone: "027-85808616", Email: "whhbjrsc@163.com", Address: "武汉市江汉区新华路422号", Postcode: "430015", EnvelopeNote: "信封上请注明“巡察整改意见建议”"}},
+		{"联系电话：0710-3212345；通信地址：某某市人民路1号市委督查室（邮编：441000）；电子邮箱：sjdcs@example.gov.cn。",
+			notice.Contact{Phone: "0710-3212345", Email: "sjdcs@example.gov.cn", Address: "某某市人民路1号市委督查室", Postcode: "441000"}},
+		{"联系电话：0734-1234567，邮政编码：421000，来信请寄：某某县教育局办公室。",
+			notice.Contact{Phone: "0734-1234567", Address: "某某县教育局办公室", Postcode: "421000"}},
+	}
+	for _, tt := range tests {
+		d := &doc{n: &notice.Notice{Contact: notice.Contact{Text: tt.text}}}
+		d.readContact()
+		tt.want.Text = tt.text
+		if d.n.Contact != tt.want {
+			t.Errorf("contact of %q\n got %+v\nwant %+v", tt.text, d.n.Contact, tt.want)
+		}
+	}
+}
+
+func TestDeclaredAndMetadata(t *testing.T) {
+	src := "中共某某局党组关于市委巡察反馈问题整改情况的通报\n（2020年5月）\n" +
+		"市委第一巡察组于2019年7月31日至9月25日对市某某局进行了巡察，并于12月6日反馈了巡察意见。\n" +
+		"一、整改工作\n针对反馈的 5 个方面、六个具体问题，制定完善 40 项制度，追责问责 44 人次(件)。其中,党内严重警告 2 人次,责令作出检查 9 人次(件),约谈 3 人次。\n" +
+		"二、整改情况\n（1）针对“甲”的问题，一是乙。\n"
+	n, diags, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := notice.Declared{Areas: 5, Problems: 6, Regulations: 40, Accountability: 44, AccountabilityByKind: []notice.KindCount{
+		{Kind: "党内严重警告", Count: 2, Text: "党内严重警告2人次"},
+		{Kind: "责令作出书面检查", Count: 9, Text: "责令作出检查9人次（件）"},
+	}}
+	if !reflect.DeepEqual(n.Declared, want) {
+		t.Errorf("declared = %+v\nwant %+v", n.Declared, want)
+	}
+	got := []string{n.Issuer, n.InspectingBody, n.InspectedUnit, n.InspectionStart, n.InspectionEnd, n.FeedbackDate, n.Published}
+	if w := []string{"中共某某局党组", "市委第一巡察组", "市某某局", "2019-07-31", "2019-09-25", "2019-12-06", "2020-05"}; !reflect.DeepEqual(got, w) {
+		t.Errorf("metadata = %q, want %q", got, w)
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, w := range []string{
+		"t.txt:5: 警告: 问责分类“约谈3人次”不在词表中",
+		"t.txt:5: 警告: 通报写明5个方面，导入得到0个方面",
+		"t.txt:5: 警告: 通报写明6个具体问题，导入得到1个",
+		"t.txt:5: 警告: 通报写明40项制度，各问题中写明制定、修订、印发等的文件共0项（去重后0项）",
+		"t.txt:5: 警告: 通报写明追责问责44人次，各问题中逐项写明的共0人次（责令作出书面检查声明9、提取0，党内严重警告声明2、提取0）",
+		"t.txt:7: 警告: 未找到联系方式",
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("missing diagnostic %q in\n%s", w, all)
+		}
+	}
+}
+
+func TestParseCorrections(t *testing.T) {
+	good := "# 更正清单\n[[corrections]]\nfrom = \"主题党目\"\nto = \"主题党日\"\nnote = \"误识\"\n\n[[corrections]]\nfrom = \"于部\"\nto = \"干部\"\nnote = \"误识\"\n"
+	cs, err := ParseCorrections("c.toml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []Correction{{From: "主题党目", To: "主题党日", Note: "误识", Line: 2}, {From: "于部", To: "干部", Note: "误识", Line: 7}}; !reflect.DeepEqual(cs, want) {
+		t.Errorf("got %+v, want %+v", cs, want)
+	}
+	bad := []struct{ in, want string }{
+		{"[[corrections]]\nfrom = \"a\"\nto = \"b\"\nnote = \"n\"\nwhere = \"x\"\n", "c.toml:5: 错误: 更正清单中有未知的键“corrections.where”"},
+		{"[[corrections]]\nfrom = \"a\"\nto = \"b\"\n", "c.toml:1: 错误: 更正“a→b”缺少 note"},
+		{"[[corrections]]\nfrom = \"a\"\nto = \"a\"\nnote = \"n\"\n", "c.toml:1: 错误: 更正条目的 from 与 to 相同"},
+		{"[[corrections]]\nto = \"b\"\nnote = \"n\"\n", "c.toml:1: 错误: 更正条目缺少 from"},
+		{"[[corrections]]\nfrom = \"a\n", "c.toml:2: 错误: 更正清单不是有效的TOML"},
+	}
+	for _, tt := range bad {
+		_, err := ParseCorrections("c.toml", []byte(tt.in))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("ParseCorrections(%q) error = %v, want prefix %q", tt.in, err, tt.want)
+		}
+	}
+}
