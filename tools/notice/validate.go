@@ -592,12 +592,16 @@ func (c *checker) validateTotals(n *Notice) {
 	}
 	warn("areas", d.Areas, len(n.Areas), "个")
 	warn("problems", d.Problems, len(n.Issues), "个")
-	regs := 0
+	// Regulations are counted by distinct title: the same rule answers
+	// several problems but is one 制度 in the notice's own total.
+	regs := map[string]bool{}
 	listed := map[string]int{}
 	var kindsListed []string
 	total := 0
 	for _, is := range n.Issues {
-		regs += len(is.Regulations)
+		for _, r := range is.Regulations {
+			regs[r.Title] = true
+		}
 		for _, a := range is.Accountability {
 			if _, ok := listed[a.Kind]; !ok {
 				kindsListed = append(kindsListed, a.Kind)
@@ -606,7 +610,7 @@ func (c *checker) validateTotals(n *Notice) {
 			total += a.Count
 		}
 	}
-	warn("regulations", d.Regulations, regs, "项")
+	warn("regulations", d.Regulations, len(regs), "项")
 	warn("accountability", d.Accountability, total, "人次")
 
 	declaredSum := 0
