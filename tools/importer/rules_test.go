@@ -364,3 +364,23 @@ func TestParseCorrections(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidUTF8(t *testing.T) {
+	src := "标题\n一、部分\n（1）针对“甲”的问题，一是乙\xff。\n\xfe\n\xfe\n\xfe\n"
+	n, diags, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range diags {
+		if strings.Contains(d.Message, "UTF-8") {
+			got = append(got, d.String())
+		}
+	}
+	if len(got) != 4 || !strings.HasPrefix(got[0], "t.txt: 警告: 共有4行含有无效的UTF-8字节") || !strings.HasPrefix(got[1], "t.txt:3: 警告: 这一行含有无效的UTF-8字节") {
+		t.Errorf("diagnostics: %q", got)
+	}
+	if m := n.Issues[0].Measures[0]; m != "一是乙\uFFFD。\uFFFD\uFFFD\uFFFD" {
+		t.Errorf("measure %q", m)
+	}
+}

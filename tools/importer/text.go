@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -150,16 +151,20 @@ func chineseNumeral(n int) string {
 // invalid UTF-8.
 func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 	var (
-		lines []srcLine
-		diags []notice.Diagnostic
+		lines   []srcLine
+		diags   []notice.Diagnostic
+		invalid int
 	)
 	s := string(src)
 	s = strings.TrimPrefix(s, "\uFEFF")
 	for i, raw := range strings.Split(s, "\n") {
 		if !utf8.ValidString(raw) {
-			diags = append(diags, notice.Diagnostic{File: file, Line: i + 1,
-				Message: "这一行含有无效的UTF-8字节，已替换为“\uFFFD”",
-				Hint:    "请把原文另存为UTF-8编码后重新导入"})
+			invalid++
+			if invalid <= 3 {
+				diags = append(diags, notice.Diagnostic{File: file, Line: i + 1,
+					Message: "这一行含有无效的UTF-8字节，已替换为“\uFFFD”",
+					Hint:    "请把原文另存为UTF-8编码后重新导入（GBK等编码的文件要先转换）"})
+			}
 			raw = strings.ToValidUTF8(raw, "\uFFFD")
 		}
 		raw = strings.TrimRight(raw, " \t\r\u3000\u00a0\u200b\ufeff\v\f")
@@ -169,6 +174,11 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 			continue
 		}
 		lines = append(lines, srcLine{no: i + 1, text: t})
+	}
+	if invalid > 3 {
+		diags = append(diags, notice.Diagnostic{File: file, Line: 0,
+			Message: fmt.Sprintf("共有%d行含有无效的UTF-8字节（以上只列出前3行）", invalid),
+			Hint:    "原文可能不是UTF-8编码，请另存为UTF-8后重新导入"})
 	}
 	return lines, diags
 }
