@@ -63,14 +63,6 @@ func (d *doc) build() {
 			spans = append(spans, span{s, s + 1, to})
 		}
 	}
-	// The problems section is the one whose numbered items name problems.
-	best, bestScore, kind := -1, 0, mkNone
-	for k, sp := range spans {
-		score, kd := d.problemLevel(sp.from, sp.to)
-		if score > bestScore {
-			best, bestScore, kind = k, score, kd
-		}
-	}
 	closing := -1 // first paragraph of the closing
 	last := spans[len(spans)-1]
 	for i := last.from; i < last.to; i++ {
@@ -83,7 +75,44 @@ func (d *doc) build() {
 	if closing >= 0 {
 		spans[len(spans)-1].to = closing
 	}
+	// The problems section is the one whose numbered items name problems.
+	scores := make([]int, len(spans))
+	best, kind := -1, mkNone
 	for k, sp := range spans {
+		var kd markerKind
+		scores[k], kd = d.problemLevel(sp.from, sp.to)
+		if scores[k] > 0 && (best < 0 || scores[k] > scores[best]) {
+			best, kind = k, kd
+		}
+	}
+	// Some notices put each 方面 in its own 一、 part ("一、关于…方面的问题"
+	// "二、…"): consecutive parts with problems become the areas of one
+	// problems section, which then has no label and title of its own.
+	runStart, runEnd := best, best
+	if best >= 0 && !implicit {
+		for runStart > 0 && scores[runStart-1] > 0 {
+			runStart--
+		}
+		for runEnd+1 < len(spans) && scores[runEnd+1] > 0 {
+			runEnd++
+		}
+	}
+	merged := runEnd > runStart
+	if merged {
+		_, kind = d.problemLevel(spans[runStart].head, spans[runEnd].to)
+	}
+	for k, sp := range spans {
+		if merged && k >= runStart && k <= runEnd {
+			if k == runStart {
+				s := notice.Section{Problems: true}
+				d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", true)
+				d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入，问题部分本身没有标题",
+					paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
+					"请在数据文件中给 problems = true 的 [[sections]] 填写 title")
+				n.Sections = append(n.Sections, s)
+			}
+			continue
+		}
 		var s notice.Section
 		name := "正文"
 		if sp.head >= 0 {
@@ -94,8 +123,12 @@ func (d *doc) build() {
 		}
 		if k == best {
 			s.Problems = true
-			d.buildProblems(&s, sp.from, sp.to, kind, name)
+			d.buildProblems(&s, sp.from, sp.to, kind, name, false)
 		} else {
+			if scores[k] > 0 {
+				d.warn(paras[max(sp.head, sp.from)].line, fmt.Sprintf("%s%s中也有具体问题，但问题部分只能有一个，这一部分已作为段落导入", s.Label, clip(s.Title, 20)),
+					"请核对原文的部分划分；如需要，在数据文件中把这些问题移入 [[issues]]")
+			}
 			for i := sp.from; i < sp.to; i++ {
 				s.Paragraphs = append(s.Paragraphs, paras[i].text)
 				d.where[i] = name
@@ -160,7 +193,7 @@ func (d *doc) hasLabel(i int) bool {
 // buildProblems builds areas, categories and issues from the paragraphs of
 // the problems section. Levels above the problem level are areas and
 // categories; deeper levels are the problems' own text.
-func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind, name string) {
+func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind, name string, partsAreAreas bool) {
 	n, paras := d.n, d.paras
 	areaKind, catKind := mkNone, mkNone
 	present := map[markerKind]int{}
@@ -171,8 +204,15 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 			fangmian++
 		}
 	}
-	switch probKind {
-	case mkP:
+	switch {
+	case partsAreAreas:
+		areaKind = mkS
+		for _, k := range []markerKind{mkA, mkC} {
+			if k < probKind && present[k] > 0 {
+				catKind = k
+			}
+		}
+	case probKind == mkP:
 		if present[mkA] > 0 {
 			areaKind = mkA
 		}
@@ -183,7 +223,7 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 				catKind = mkC
 			}
 		}
-	case mkC:
+	case probKind == mkC:
 		if present[mkA] > 0 {
 			areaKind = mkA
 		}
@@ -202,7 +242,7 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 		case p.kind != mkNone && p.kind == areaKind:
 			n.Areas = append(n.Areas, notice.Area{Number: len(n.Areas) + 1, Label: p.label, Title: p.rest()})
 			a := &n.Areas[len(n.Areas)-1]
-			if p.num != a.Number {
+			if p.num != a.Number && !partsAreAreas {
 				d.warn(p.line, fmt.Sprintf("方面编号%s与顺序（第%d个方面）不一致", p.label, a.Number), "请核对原文是否缺少或重复了某个方面")
 			}
 			num := a.Number
