@@ -506,6 +506,18 @@ func TestLastUpdated(t *testing.T) {
 			t.Errorf("%s does not say %s", c.path, c.want)
 		}
 	}
+	// The seed is published with month precision ("2020-05"): its pages say
+	// 2020年5月 and never invent a day.
+	real := realSite(t)
+	for _, path := range []string{
+		issuePath("wuhan-eeb-2020", 3),
+		basePath + "notices/wuhan-eeb-2020/",
+		basePath + "status/" + url.PathEscape("正在整改") + "/",
+	} {
+		if got := textOf(first(real.pageAt(t, path).root, hasClass("lastmod"))); got != "最后更新：2020年5月" {
+			t.Errorf("%s: %q, want 最后更新：2020年5月", path, got)
+		}
+	}
 }
 
 // TestStatusUpdateEverywhere is issue 4's scenario: a status update added to
