@@ -8,7 +8,5 @@
 // Each kind of build happens once per test binary (see build_test.go). The
 // budgets (gzipped sizes, JavaScript size) are measured on the output and
 // logged with t.Logf; run `go test -v -run Budget ./tools/site` to see them.
-//
-// dev.sh builds the sample site into /tmp/site-dev for looking at pages
-// while developing; the tests do not use it.
+
 package site
