@@ -8,5 +8,4 @@
 // Each kind of build happens once per test binary (see build_test.go). The
 // budgets (gzipped sizes, JavaScript size) are measured on the output and
 // logged with t.Logf; run `go test -v -run Budget ./tools/site` to see them.
-
 package site
