@@ -29,6 +29,37 @@ func Check(filename string, data []byte, now time.Time) (*Notice, []Diagnostic) 
 	return n, diagnostics(fs)
 }
 
+// File is a data file decoded by Decode, with the line of each key.
+type File struct {
+	Name   string // the path given to Decode, for diagnostics
+	Notice *Notice
+	lines  lineIndex
+}
+
+// Line returns the 1-based line of the first of the key paths found in the
+// file, or 0 (also for a File not made by Decode). Paths are those of
+// lineIndex: "issues[2]" is the third [[issues]] header,
+// "issues[2].updates[0]" its first [[issues.updates]],
+// "issues[2].status_confirmed" a key.
+func (f *File) Line(paths ...string) int { return f.lines.line(paths...) }
+
+// Decode reads a data file with the strict decoding of Check (encoding,
+// TOML syntax, unknown keys, value types) but without the rules of
+// validate.go. It is for a file about to be regenerated (rectify import
+// over an existing data file): errors in the text-derived fields are
+// replaced by the import, while a key the decoder drops (a typo in a staff
+// edit) would be lost, so it is an error here too. The File is nil when the
+// file cannot be decoded; the diagnostics are sorted by line.
+func Decode(filename string, data []byte) (*File, []Diagnostic) {
+	c := &checker{file: filename}
+	n := c.load(data)
+	sortFindings(c.out)
+	if n == nil {
+		return nil, diagnostics(c.out)
+	}
+	return &File{Name: filename, Notice: n, lines: c.ix}, diagnostics(c.out)
+}
+
 // CheckFile reads and checks the data file at path (as Check does), and
 // checks that its source file exists under root/static.
 func CheckFile(root, path string, now time.Time) (*Notice, []Diagnostic) {
