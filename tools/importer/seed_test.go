@@ -3,11 +3,13 @@ package importer
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -45,22 +47,134 @@ func importSeed(t *testing.T) (*notice.Notice, []notice.Diagnostic, []byte) {
 	return n, diags, src
 }
 
-// TestSeedDrift: the committed data file is exactly what the importer makes
-// of the original and the corrections list. It is never edited by hand.
-func TestSeedDrift(t *testing.T) {
-	n, _, _ := importSeed(t)
-	got, err := notice.Marshal(n)
+// reimportSeed re-imports the seed over the data file at path, as
+// `rectify import -o path` does: the file is decoded strictly and its
+// staff-owned fields are kept. It returns the file, the re-import and the
+// diagnostics of keeping.
+func reimportSeed(t *testing.T, path string) (have, got []byte, diags []notice.Diagnostic) {
+	t.Helper()
+	have, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := os.ReadFile(seedData)
+	prev, diags := notice.Decode("data/notices/wuhan-eeb-2020.toml", have)
+	if prev == nil || notice.HasErrors(diags) {
+		return have, nil, diags
+	}
+	n, _, _ := importSeed(t)
+	diags = KeepStaffFields(prev, n)
+	got, err = notice.Marshal(n)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return have, got, diags
+}
+
+// TestSeedDrift: the committed data file is exactly what the importer makes
+// of the original and the corrections list, plus the staff-owned fields it
+// already holds (KeepStaffFields). Every other field is never edited by hand.
+func TestSeedDrift(t *testing.T) {
+	want, got, diags := reimportSeed(t, seedData)
+	for _, d := range diags {
+		t.Errorf("keeping the staff-owned fields: %s", d)
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("data/notices/wuhan-eeb-2020.toml is not what the importer produces; regenerate it with\n"+
 			"  go run ./tools/cmd/rectify import --id wuhan-eeb-2020 -o data/notices/wuhan-eeb-2020.toml static/originals/wuhan-eeb-2020.txt\n"+
+			"(it keeps the staff-owned fields: updates, status_confirmed, and status and status_evidence when confirmed)\n"+
 			"and review the diff:\n%s", lineDiff(string(want), string(got)))
+	}
+}
+
+// editedSeed writes a copy of the committed data file to a temporary
+// directory with each replacement made exactly once, and returns its path.
+func editedSeed(t *testing.T, replace ...string) string {
+	t.Helper()
+	data, err := os.ReadFile(seedData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	for i := 0; i < len(replace); i += 2 {
+		if c := strings.Count(s, replace[i]); c != 1 {
+			t.Fatalf("%q occurs %d times in the seed data, want once", replace[i], c)
+		}
+		s = strings.Replace(s, replace[i], replace[i+1], 1)
+	}
+	path := filepath.Join(t.TempDir(), "wuhan-eeb-2020.toml")
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A hand edit of a text-derived field fails the drift test's comparison:
+// the re-import does not reproduce it. An unconfirmed status is the
+// importer's too (with a warning that names it).
+func TestSeedDriftCatchesTextEdits(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		replace []string
+		warning string
+	}{
+		{"a measure", []string{"二是强化统筹协调，制定", "二是加强统筹协调，制定"}, ""},
+		{"a title", []string{`title = "规划目标值相互矛盾"`, `title = "规划目标值互相矛盾"`}, ""},
+		{"a lead", []string{`lead = "针对“环境执法不严”的问题，"`, `lead = "针对“环境执法不严”问题，"`}, ""},
+		{"a regulation", []string{`title = "武汉市长江保护修复攻坚战工作方案"`, `title = "武汉市长江保护修复攻坚战方案"`}, ""},
+		{"an unconfirmed status", []string{"status = \"基本完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\"",
+			"status = \"已完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\""},
+			`data/notices/wuhan-eeb-2020.toml:346: 警告: 问题（5）的 status 由“已完成”变为重新导入推断的“基本完成”`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			have, got, diags := reimportSeed(t, editedSeed(t, tc.replace...))
+			if bytes.Equal(got, have) {
+				t.Errorf("the drift comparison passes after editing %s by hand", tc.name)
+			}
+			if !bytes.Contains(got, []byte(tc.replace[0])) {
+				t.Errorf("the re-import does not restore %q", tc.replace[0])
+			}
+			var ds []string
+			for _, d := range diags {
+				ds = append(ds, d.String())
+			}
+			if all := strings.Join(ds, "\n"); (tc.warning == "") != (all == "") || !strings.HasPrefix(all, tc.warning) {
+				t.Errorf("diagnostics:\n%s\nwant: %s", all, tc.warning)
+			}
+		})
+	}
+}
+
+// Staff-owned edits pass the drift test: an update added to problem 3 and
+// problem 5's status confirmed (and corrected) survive the re-import byte
+// for byte, and the edited file passes the check.
+func TestSeedDriftKeepsStaffEdits(t *testing.T) {
+	const update = `[[issues.updates]]
+date = "2021-06-30"
+status = "已完成"
+note = "年度目标值已统一。"
+source = "中共武汉市生态环境局党组关于巡察整改进展情况的通报（2021年7月）"
+
+`
+	path := editedSeed(t,
+		"[[issues]]\nnumber = 4\n", update+"[[issues]]\nnumber = 4\n",
+		"status = \"基本完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\"\nstatus_confirmed = false",
+		"status = \"正在整改\"\nstatus_evidence = \"推动改善河湖水环境质量\"\nstatus_confirmed = true")
+	have, got, diags := reimportSeed(t, path)
+	for _, d := range diags {
+		t.Errorf("keeping the staff-owned fields: %s", d)
+	}
+	if !bytes.Equal(got, have) {
+		t.Errorf("the re-import loses staff edits:\n%s", lineDiff(string(have), string(got)))
+	}
+	n, ds := notice.Check("data/notices/wuhan-eeb-2020.toml", have, time.Now())
+	if notice.HasErrors(ds) || n == nil {
+		t.Fatalf("the edited file fails the check: %v", ds)
+	}
+	if u := n.Issues[2].Updates; len(u) != 1 || u[0].Date != "2021-06-30" {
+		t.Errorf("problem 3 updates: %+v", u)
+	}
+	if is := n.Issues[4]; !is.StatusConfirmed || is.Status != "正在整改" || is.StatusEvidence != "推动改善河湖水环境质量" {
+		t.Errorf("problem 5: %q %q confirmed=%v", is.Status, is.StatusEvidence, is.StatusConfirmed)
 	}
 }
 

@@ -21,7 +21,10 @@ const importUsage = `用法: rectify import [--id ID] [--corrections 更正清�
   --corrections 文件  更正清单，默认 data/corrections/<ID>.toml（存在时）
   -o 文件             写入该文件而不是标准输出
 原文中的版式问题（多余空格、断行、半角标点）自动修复；文字更正只按更正清单进行。
-只有完全找不到通报结构时才以非零状态退出；其余问题以“警告”列出。
+-o 指定的文件已存在时，保留其中工作人员填写的内容：每个问题的整改进展 [[issues.updates]]、
+status_confirmed，以及 status_confirmed = true 时的 status 和 status_evidence；其余字段重新生成。
+这些内容无法对应到重新导入的问题、或现有文件读不了时，报错，不改写文件。
+只有完全找不到通报结构或出现上述错误时才以非零状态退出；其余问题以“警告”列出。
 `
 
 // runImport is the import verb: read the notice text, import it with the
@@ -82,6 +85,14 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.CorrectionsFile = *corrPath
 	}
+	// The data file being replaced: its staff-owned fields are kept.
+	var prev *notice.File
+	if *out != "" {
+		var ok bool
+		if prev, ok = readPrevious(*out, stderr); !ok {
+			return 1
+		}
+	}
 	n, diags, err := importer.Import(file, src, opts)
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d)
@@ -90,6 +101,25 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, notice.Diagnostic{File: file, Severity: notice.Error, Message: err.Error(),
 			Hint: "请确认这是一份整改情况通报，各部分以“一、”“（一）”“1.”“（1）”等编号开头"})
 		return 1
+	}
+	if prev != nil {
+		kept := importer.KeepStaffFields(prev, n)
+		for _, d := range kept {
+			fmt.Fprintln(stderr, d)
+		}
+		if notice.HasErrors(kept) {
+			fmt.Fprintf(stderr, "rectify import: 错误: 没有改写 %s；按上面的提示改正它，再重新导入\n", *out)
+			return 1
+		}
+		diags = append(diags, kept...)
+		updates, confirmed := 0, 0
+		for _, is := range n.Issues {
+			updates += len(is.Updates)
+			if is.StatusConfirmed {
+				confirmed++
+			}
+		}
+		fmt.Fprintf(stderr, "已保留 %s 中工作人员填写的内容：%d 条整改进展，%d 个已确认的状态\n", *out, updates, confirmed)
 	}
 	data, err := notice.Marshal(n)
 	if err != nil {
@@ -106,6 +136,30 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "导入完成：%d 个方面，%d 类，%d 个问题，%d 条警告\n", len(n.Areas), len(n.Categories), len(n.Issues), len(diags))
 	return 0
+}
+
+// readPrevious reads the existing data file at path, strictly: a file that
+// cannot be read or decoded (a typo in a key would lose that line) is an
+// error, reported with its lines, and nothing is written. No file is fine.
+func readPrevious(path string, stderr io.Writer) (*notice.File, bool) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, true
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: 错误: 无法读取现有的数据文件：%v；请检查 -o 的路径\n", path, unwrapPath(err))
+		return nil, false
+	}
+	f, diags := notice.Decode(path, data)
+	for _, d := range diags {
+		fmt.Fprintln(stderr, d)
+	}
+	if notice.HasErrors(diags) {
+		fmt.Fprintf(stderr, "rectify import: 错误: 现有的数据文件 %s 读不了，没有改写；按上面的提示改正它"+
+			"（其中工作人员填写的整改进展和确认的状态要在重新导入时保留），再重新导入\n", path)
+		return nil, false
+	}
+	return f, true
 }
 
 // unwrapPath drops the path from an *fs.PathError (it is printed first).

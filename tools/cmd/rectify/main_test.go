@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -35,5 +36,23 @@ func TestScripts(t *testing.T) {
 			env.Setenv("REPO", repo)
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"insert": cmdInsert},
 	})
+}
+
+// cmdInsert is the script command `insert FILE REGEXP TEXT`: it puts the
+// content of the file TEXT into FILE just before the first match of REGEXP,
+// as staff insert an [[issues.updates]] entry in the middle of a data file.
+func cmdInsert(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: insert FILE REGEXP TEXT")
+	}
+	re, err := regexp.Compile(args[1])
+	ts.Check(err)
+	data := ts.ReadFile(args[0])
+	loc := re.FindStringIndex(data)
+	if loc == nil {
+		ts.Fatalf("insert: %s does not match in %s", args[1], args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data[:loc[0]]+ts.ReadFile(args[2])+data[loc[0]:]), 0o644))
 }
