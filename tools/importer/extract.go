@@ -416,9 +416,9 @@ func (d *doc) extractIssues() {
 		is.Lead = strings.ReplaceAll(lead, "\n", "")
 		if truncated {
 			d.warn(dr.last, where+"的名称不完整：引号没有闭合，原文可能在此中断",
-				"请核对原文是否完整，补全后重新导入；导入结果没有填写问题名称和整改措施")
+				"请核对原文是否完整，补全后重新导入；导入结果没有填写问题名称和整改措施（原文确实如此的，可在数据文件中填写 title，重新导入时保留）")
 		} else if title == "" {
-			d.warn(dr.line, where+"未能识别问题名称", "请在数据文件中填写 title，或按“针对“…”的问题，”的写法修改原文后重新导入")
+			d.warn(dr.line, where+"未能识别问题名称", "请对照原文在数据文件中填写 title（重新导入时按编号和引语对应，保留所填的名称）")
 		}
 		is.Measures = splitMeasures(strings.TrimPrefix(content[len(lead):], "\n"))
 		if len(is.Measures) == 0 && !truncated {
@@ -438,7 +438,7 @@ func (d *doc) extractIssues() {
 func (d *doc) checkTotals() {
 	n := d.n
 	decl := n.Declared
-	hint := "请核对原文；如提取有误，请在数据文件中修改，如声明与明细本就不一致，请保留并在发布前向有关部门确认"
+	hint := "请核对 static/originals 中的原文；原文的声明与明细本就不一致的，保持原样并在发布前向有关部门确认；提取有误的请联系技术人员，不要在数据文件中手工改动问题（重新导入会覆盖）"
 	if decl.Areas > 0 && decl.Areas != len(n.Areas) {
 		d.warn(d.declaredLine["areas"], fmt.Sprintf("通报写明%d个方面，导入得到%d个方面", decl.Areas, len(n.Areas)), hint)
 	}

@@ -22,6 +22,11 @@ import (
 // KeepStaffFields carries them from the existing data file into a fresh
 // import, so that a re-import (after a new correction, say) loses nothing
 // and the drift test can compare the committed file with a re-import.
+//
+// Staff also fill in, by hand, fields the text does not give (a notice
+// without a date line, an unreadable problem title, …). The rule for those
+// is keepFilled's: a field the import leaves empty keeps the staff's value;
+// a field the import fills always comes from the text.
 
 // KeepStaffFields copies the staff-owned fields of each problem of prev (the
 // existing data file) into the same problem of next (a fresh import of the
@@ -39,8 +44,12 @@ import (
 //
 // It also warns when a problem's status is not confirmed and the import
 // infers another status: a hand-edited status that will be replaced.
+//
+// First it keeps the fields staff filled in where the import found nothing
+// (keepFilled), with a warning for each, so that a problem whose title staff
+// supplied is matched by that title.
 func KeepStaffFields(prev *notice.File, next *notice.Notice) []notice.Diagnostic {
-	var diags []notice.Diagnostic
+	diags := keepFilled(prev, next)
 	report := func(sev notice.Severity, line int, msg, hint string) {
 		diags = append(diags, notice.Diagnostic{File: prev.Name, Line: line, Severity: sev, Message: msg, Hint: hint})
 	}
@@ -158,4 +167,148 @@ func staffLine(i int, is notice.Issue) []string {
 		paths = append(paths, p+".status_confirmed")
 	}
 	return append(paths, p+".updates[0]", p)
+}
+
+// keepFilled applies the rule for the fields the import fills from the text
+// when the text gives them and leaves empty when it does not: an empty
+// field of next (empty string, zero number, empty list) takes the value of
+// prev, the existing data file, where staff filled it in; a field the import
+// filled is never touched. It covers
+//
+//	title, issuer, inspected_unit, inspecting_body, inspection_start,
+//	inspection_end, feedback_date, published
+//	the label and title of the problems section
+//	[declared] areas, problems, regulations, accountability, and
+//	accountability_by_kind as a whole list
+//	[contact] phone, email, address, postcode, envelope_note (never text:
+//	it holds the notice's own words)
+//	a problem's title, when prev has the problem with the same number and
+//	the same lead (and, when the lead is empty too, the same first measure)
+//
+// Each kept value is reported as a warning at its line in prev, so that the
+// import output lists it. A staff title that cannot be matched is reported
+// and not kept.
+func keepFilled(prev *notice.File, next *notice.Notice) []notice.Diagnostic {
+	var diags []notice.Diagnostic
+	const hint = "原文中没有读出这一项，重新导入时保留数据文件中的值；原文写明时以原文为准"
+	kept := func(path, what string) {
+		diags = append(diags, notice.Diagnostic{File: prev.Name, Line: prev.Line(path), Severity: notice.Warning,
+			Message: keptPrefix + what, Hint: hint})
+	}
+	str := func(path, name string, dst *string, src string) {
+		if *dst == "" && src != "" {
+			*dst = src
+			kept(path, fmt.Sprintf("%s = %q", name, src))
+		}
+	}
+	num := func(path, name string, dst *int, src int) {
+		if *dst == 0 && src != 0 {
+			*dst = src
+			kept(path, fmt.Sprintf("%s = %d", name, src))
+		}
+	}
+	p := prev.Notice
+	for _, f := range []struct {
+		key      string
+		dst, src *string
+	}{
+		{"title", &next.Title, &p.Title},
+		{"issuer", &next.Issuer, &p.Issuer},
+		{"inspected_unit", &next.InspectedUnit, &p.InspectedUnit},
+		{"inspecting_body", &next.InspectingBody, &p.InspectingBody},
+		{"inspection_start", &next.InspectionStart, &p.InspectionStart},
+		{"inspection_end", &next.InspectionEnd, &p.InspectionEnd},
+		{"feedback_date", &next.FeedbackDate, &p.FeedbackDate},
+		{"published", &next.Published, &p.Published},
+	} {
+		str(f.key, f.key, f.dst, *f.src)
+	}
+
+	if i, j := problemsSection(p.Sections), problemsSection(next.Sections); i >= 0 && j >= 0 {
+		ps, ns := p.Sections[i], &next.Sections[j]
+		at := fmt.Sprintf("sections[%d].", i)
+		str(at+"label", "问题部分（problems = true 的 [[sections]]）的 label", &ns.Label, ps.Label)
+		str(at+"title", "问题部分（problems = true 的 [[sections]]）的 title", &ns.Title, ps.Title)
+	}
+
+	pd, nd := p.Declared, &next.Declared
+	num("declared.areas", "[declared] areas", &nd.Areas, pd.Areas)
+	num("declared.problems", "[declared] problems", &nd.Problems, pd.Problems)
+	num("declared.regulations", "[declared] regulations", &nd.Regulations, pd.Regulations)
+	num("declared.accountability", "[declared] accountability", &nd.Accountability, pd.Accountability)
+	if len(nd.AccountabilityByKind) == 0 && len(pd.AccountabilityByKind) > 0 {
+		nd.AccountabilityByKind = append([]notice.KindCount(nil), pd.AccountabilityByKind...)
+		var items []string
+		for _, kc := range pd.AccountabilityByKind {
+			items = append(items, fmt.Sprintf("%s %d", kc.Kind, kc.Count))
+		}
+		kept("declared.accountability_by_kind[0]", fmt.Sprintf("[[declared.accountability_by_kind]]（%d 项：%s）", len(items), strings.Join(items, "，")))
+	}
+
+	pc, nc := p.Contact, &next.Contact
+	str("contact.phone", "[contact] phone", &nc.Phone, pc.Phone)
+	str("contact.email", "[contact] email", &nc.Email, pc.Email)
+	str("contact.address", "[contact] address", &nc.Address, pc.Address)
+	str("contact.postcode", "[contact] postcode", &nc.Postcode, pc.Postcode)
+	str("contact.envelope_note", "[contact] envelope_note", &nc.EnvelopeNote, pc.EnvelopeNote)
+
+	for j := range next.Issues {
+		is := &next.Issues[j]
+		if is.Title != "" {
+			continue
+		}
+		for i, old := range p.Issues {
+			if old.Number != is.Number || old.Title == "" {
+				continue
+			}
+			path := fmt.Sprintf("issues[%d].title", i)
+			if sameLead(old, *is) {
+				str(path, fmt.Sprintf("问题（%d）的 title", is.Number), &is.Title, old.Title)
+			} else {
+				diags = append(diags, notice.Diagnostic{File: prev.Name, Line: prev.Line(path), Severity: notice.Warning,
+					Message: fmt.Sprintf("问题（%d）的 title = %q 没有保留：重新导入的问题（%d）没有读出名称，但引语（lead）与数据文件中的不同，可能已不是同一个问题", is.Number, old.Title, is.Number),
+					Hint:    "用 git diff 核对；仍是同一个问题的，在新的数据文件中重新填写 title"})
+			}
+			break
+		}
+	}
+	return diags
+}
+
+// problemsSection returns the index of the section holding the problems, or -1.
+func problemsSection(ss []notice.Section) int {
+	for i, s := range ss {
+		if s.Problems {
+			return i
+		}
+	}
+	return -1
+}
+
+// sameLead reports whether two problems of the same number are the same
+// problem by their text: the same lead, and when the lead is empty (the
+// import read no lead), the same first measure.
+func sameLead(a, b notice.Issue) bool {
+	if a.Lead != b.Lead {
+		return false
+	}
+	if a.Lead != "" {
+		return true
+	}
+	return len(a.Measures) > 0 && len(b.Measures) > 0 && a.Measures[0] == b.Measures[0]
+}
+
+// keptPrefix starts the message of each value keepFilled kept.
+const keptPrefix = "保留了工作人员填写的 "
+
+// KeptFilled counts the diagnostics of KeepStaffFields that report a value
+// staff filled in and the import kept.
+func KeptFilled(diags []notice.Diagnostic) int {
+	k := 0
+	for _, d := range diags {
+		if strings.HasPrefix(d.Message, keptPrefix) {
+			k++
+		}
+	}
+	return k
 }

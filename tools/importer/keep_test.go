@@ -156,3 +156,163 @@ func TestKeepStaffFieldsCopies(t *testing.T) {
 		t.Error("next shares its updates with prev")
 	}
 }
+
+// prevNotice is an existing data file holding the whole notice n.
+func prevNotice(t *testing.T, n notice.Notice) *notice.File {
+	t.Helper()
+	n.Schema, n.ID = 1, "t"
+	data, err := notice.Marshal(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ds := notice.Decode("t.toml", data)
+	if f == nil || len(ds) > 0 {
+		t.Fatalf("decode: %v", ds)
+	}
+	return f
+}
+
+// staffFilled is a data file in which staff filled in every field the
+// import may leave empty.
+func staffFilled() notice.Notice {
+	untitled := issue(2, "", "已完成")
+	untitled.Title, untitled.Lead = "工作人员填写的名称", "关于问题二。整改情况："
+	return notice.Notice{
+		Title: "人工标题", Issuer: "人工单位", InspectedUnit: "人工被巡察单位", InspectingBody: "人工巡察组",
+		InspectionStart: "2019-07-01", InspectionEnd: "2019-08-01", FeedbackDate: "2019-09-01", Published: "2020-05",
+		Declared: notice.Declared{Areas: 2, Problems: 3, Regulations: 4, Accountability: 5,
+			AccountabilityByKind: []notice.KindCount{{Kind: "诫勉", Count: 5, Text: "诫勉5人次"}}},
+		Contact: notice.Contact{Phone: "027-1234567", Email: "a@b.cn", Address: "人工地址", Postcode: "430000",
+			EnvelopeNote: "信封上请注明“人工”", Text: "联系电话：人工写的文字"},
+		Sections: []notice.Section{{Label: "一、", Title: "前言部分"}, {Label: "二、", Title: "人工问题部分标题", Problems: true}},
+		Issues:   []notice.Issue{issue(1, "甲", "已完成"), untitled},
+	}
+}
+
+func TestKeepFilled(t *testing.T) {
+	imported := func() *notice.Notice { // the fresh import of a notice that gives none of them
+		untitled := issue(2, "", "已完成")
+		untitled.Lead = "关于问题二。整改情况："
+		return &notice.Notice{
+			Sections: []notice.Section{{Label: "一、", Title: "前言部分"}, {Problems: true}},
+			Issues:   []notice.Issue{issue(1, "甲", "已完成"), untitled},
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		edit  func(next *notice.Notice) // what the text gives
+		check func(t *testing.T, next *notice.Notice)
+		diags []string // the messages, in line order, when given
+		kept  int      // how many values were kept
+		other string   // a diagnostic other than a kept value, when expected
+	}{{
+		name: "empty fields keep the staff's values; contact text never",
+		check: func(t *testing.T, next *notice.Notice) {
+			want := staffFilled()
+			want.Contact.Text = ""
+			want.Schema, want.ID = 0, ""
+			if !reflect.DeepEqual(*next, want) {
+				t.Errorf("got  %+v\nwant %+v", *next, want)
+			}
+		},
+		diags: []string{
+			`title = "人工标题"`, `issuer = "人工单位"`, `inspected_unit = "人工被巡察单位"`, `inspecting_body = "人工巡察组"`,
+			`inspection_start = "2019-07-01"`, `inspection_end = "2019-08-01"`, `feedback_date = "2019-09-01"`, `published = "2020-05"`,
+			`[declared] areas = 2`, `[declared] problems = 3`, `[declared] regulations = 4`, `[declared] accountability = 5`,
+			`[[declared.accountability_by_kind]]（1 项：诫勉 5）`,
+			`[contact] phone = "027-1234567"`, `[contact] email = "a@b.cn"`, `[contact] address = "人工地址"`,
+			`[contact] postcode = "430000"`, `[contact] envelope_note = "信封上请注明“人工”"`,
+			`问题部分（problems = true 的 [[sections]]）的 label = "二、"`, `问题部分（problems = true 的 [[sections]]）的 title = "人工问题部分标题"`,
+			`问题（2）的 title = "工作人员填写的名称"`,
+		},
+		kept: 21,
+	}, {
+		name: "fields the text gives win over the staff's values",
+		edit: func(n *notice.Notice) {
+			n.Title, n.Issuer, n.InspectedUnit, n.InspectingBody = "原文标题", "原文单位", "原文被巡察单位", "原文巡察组"
+			n.InspectionStart, n.InspectionEnd, n.FeedbackDate, n.Published = "2019-07-31", "2019-09-25", "2019-12-06", "2020-06"
+			n.Declared = notice.Declared{Areas: 5, Problems: 61, Regulations: 40, Accountability: 44,
+				AccountabilityByKind: []notice.KindCount{{Kind: "批评教育", Count: 44, Text: "批评教育44人次"}}}
+			n.Contact = notice.Contact{Phone: "027-85808616", Email: "x@y.cn", Address: "原文地址", Postcode: "430015",
+				EnvelopeNote: "原文注明", Text: "联系电话：027-85808616"}
+			n.Sections[1].Label, n.Sections[1].Title = "二、", "原文问题部分"
+			n.Issues[1].Title = "原文名称"
+		},
+		check: func(t *testing.T, next *notice.Notice) {
+			if next.Title != "原文标题" || next.Published != "2020-06" || next.Declared.Problems != 61 ||
+				next.Declared.AccountabilityByKind[0].Kind != "批评教育" || len(next.Declared.AccountabilityByKind) != 1 ||
+				next.Contact.Phone != "027-85808616" || next.Contact.Text != "联系电话：027-85808616" ||
+				next.Sections[1].Title != "原文问题部分" || next.Issues[1].Title != "原文名称" {
+				t.Errorf("a staff value replaced the text's: %+v", *next)
+			}
+		},
+		diags: []string{},
+	}, {
+		name: "a by-kind list read in part is the text's: the staff list is not merged in",
+		edit: func(n *notice.Notice) {
+			n.Declared.AccountabilityByKind = []notice.KindCount{{Kind: "批评教育", Count: 1, Text: "批评教育1人次"}}
+		},
+		check: func(t *testing.T, next *notice.Notice) {
+			if k := next.Declared.AccountabilityByKind; len(k) != 1 || k[0].Kind != "批评教育" {
+				t.Errorf("by kind: %+v", k)
+			}
+		},
+		kept: 20,
+	}, {
+		name: "an unread problem title whose lead changed is not kept",
+		edit: func(n *notice.Notice) { n.Issues[1].Lead = "关于另一个问题。整改情况：" },
+		check: func(t *testing.T, next *notice.Notice) {
+			if next.Issues[1].Title != "" {
+				t.Errorf("title kept across a changed lead: %q", next.Issues[1].Title)
+			}
+		},
+		kept:  20,
+		other: `t.toml:56: 警告: 问题（2）的 title = "工作人员填写的名称" 没有保留：重新导入的问题（2）没有读出名称，但引语（lead）与数据文件中的不同，可能已不是同一个问题；用 git diff 核对`,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			next := imported()
+			if tc.edit != nil {
+				tc.edit(next)
+			}
+			diags := KeepStaffFields(prevNotice(t, staffFilled()), next)
+			tc.check(t, next)
+			msgs := []string{}
+			var others []string
+			for _, d := range diags {
+				if d.Severity != notice.Warning || d.Line == 0 {
+					t.Errorf("want a warning with a line: %s", d)
+				}
+				if m, ok := strings.CutPrefix(d.Message, "保留了工作人员填写的 "); ok {
+					msgs = append(msgs, m)
+				} else {
+					others = append(others, d.String())
+				}
+			}
+			if tc.diags != nil && !reflect.DeepEqual(msgs, tc.diags) {
+				t.Errorf("kept:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(tc.diags, "\n"))
+			}
+			if KeptFilled(diags) != tc.kept || len(msgs) != tc.kept {
+				t.Errorf("KeptFilled = %d, want %d", KeptFilled(diags), tc.kept)
+			}
+			if all := strings.Join(others, "\n"); (tc.other == "") != (all == "") || !strings.HasPrefix(all, tc.other) {
+				t.Errorf("other diagnostics:\n%s\nwant: %s", all, tc.other)
+			}
+		})
+	}
+}
+
+// A problem whose title staff filled in, and which has an update: the kept
+// title matches it, so the update stays with it (keepFilled runs first).
+func TestKeepFilledTitleCarriesUpdates(t *testing.T) {
+	p := staffFilled()
+	p.Issues[1] = withUpdates(p.Issues[1], update1)
+	next := &notice.Notice{Issues: []notice.Issue{issue(1, "甲", "已完成"), issue(2, "", "已完成")}}
+	next.Issues[1].Lead = "关于问题二。整改情况："
+	diags := KeepStaffFields(prevNotice(t, p), next)
+	if notice.HasErrors(diags) {
+		t.Fatalf("errors: %v", diags)
+	}
+	if is := next.Issues[1]; is.Title != "工作人员填写的名称" || len(is.Updates) != 1 {
+		t.Errorf("problem 2: title %q, updates %+v", is.Title, is.Updates)
+	}
+}

@@ -109,7 +109,9 @@ func editedSeed(t *testing.T, replace ...string) string {
 }
 
 // A hand edit of a text-derived field fails the drift test's comparison:
-// the re-import does not reproduce it. An unconfirmed status is the
+// the re-import does not reproduce it. That includes the fields staff may
+// fill in when the text lacks them (published, [contact] phone): where the
+// text gives them, the text wins. An unconfirmed status is the
 // importer's too (with a warning that names it).
 func TestSeedDriftCatchesTextEdits(t *testing.T) {
 	for _, tc := range []struct {
@@ -120,6 +122,8 @@ func TestSeedDriftCatchesTextEdits(t *testing.T) {
 		{"a measure", []string{"二是强化统筹协调，制定", "二是加强统筹协调，制定"}, ""},
 		{"a title", []string{`title = "规划目标值相互矛盾"`, `title = "规划目标值互相矛盾"`}, ""},
 		{"a lead", []string{`lead = "针对“环境执法不严”的问题，"`, `lead = "针对“环境执法不严”问题，"`}, ""},
+		{"published, which the text gives", []string{`published = "2020-05"`, `published = "2020-06"`}, ""},
+		{"a contact field the text gives", []string{`phone = "027-85808616"`, `phone = "027-85808617"`}, ""},
 		{"a regulation", []string{`title = "武汉市长江保护修复攻坚战工作方案"`, `title = "武汉市长江保护修复攻坚战方案"`}, ""},
 		{"an unconfirmed status", []string{"status = \"基本完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\"",
 			"status = \"已完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\""},

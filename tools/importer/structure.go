@@ -108,7 +108,7 @@ func (d *doc) build() {
 				d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", true)
 				d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入，问题部分本身没有标题",
 					paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
-					"请在数据文件中给 problems = true 的 [[sections]] 填写 title")
+					"请在数据文件中给 problems = true 的 [[sections]] 填写 title（重新导入时保留）")
 				n.Sections = append(n.Sections, s)
 			}
 			continue
@@ -127,7 +127,7 @@ func (d *doc) build() {
 		} else {
 			if scores[k] > 0 {
 				d.warn(paras[max(sp.head, sp.from)].line, fmt.Sprintf("%s%s中也有具体问题，但问题部分只能有一个，这一部分已作为段落导入", s.Label, clip(s.Title, 20)),
-					"请核对原文的部分划分；如需要，在数据文件中把这些问题移入 [[issues]]")
+					"请核对 static/originals 中的原文；原文就是这样划分的，保持原样（这些文字照录在该部分中，没有丢失）；不要在数据文件中移动或改写这些文字，识别有误的请联系技术人员")
 			}
 			for i := sp.from; i < sp.to; i++ {
 				s.Paragraphs = append(s.Paragraphs, paras[i].text)
@@ -279,7 +279,7 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 			if p.kind == probKind {
 				lastNum = p.num
 				d.warn(p.line, fmt.Sprintf("“%s”编号与具体问题同级，但不像一个问题（没有“针对…问题”“关于…问题”或“整改情况：”）", clip(p.text, 30)),
-					"已作为上一个问题或标题下的文字导入；如确为具体问题，请按“针对“…”的问题，…”的写法修改原文后重新导入")
+					"已作为上一个问题或标题下的文字导入，没有丢失；请核对 static/originals 中的原文，确为具体问题的请联系技术人员；不要改写原文或数据文件中的文字")
 			}
 			if issue >= 0 {
 				is := &d.issues[issue]
@@ -329,7 +329,7 @@ func (d *doc) buildClosing(i int) {
 		}
 		contact = append(contact, p.text[loc[0]:])
 		if i+1 < len(d.paras) {
-			d.warn(d.paras[i+1].line, "联系方式之后还有文字（落款等），已并入联系方式", "请核对原文；如需要，可在数据文件中调整 [contact] text")
+			d.warn(d.paras[i+1].line, "联系方式之后还有文字（落款等），已并入联系方式", "请核对 static/originals 中的原文；原文即如此的，保持原样；不要在数据文件中改动 [contact] text，识别错的字只通过 data/corrections/<编号>.toml 更正")
 		}
 	}
 	n.Contact.Text = strings.Join(contact, "\n")

@@ -22,7 +22,8 @@ const importUsage = `用法: rectify import [--id ID] [--corrections 更正清�
   -o 文件             写入该文件而不是标准输出
 原文中的版式问题（多余空格、断行、半角标点）自动修复；文字更正只按更正清单进行。
 -o 指定的文件已存在时，保留其中工作人员填写的内容：每个问题的整改进展 [[issues.updates]]、
-status_confirmed，以及 status_confirmed = true 时的 status 和 status_evidence；其余字段重新生成。
+status_confirmed，以及 status_confirmed = true 时的 status 和 status_evidence；原文中没有读出、
+由工作人员补填的字段（如 published、问题的 title、[contact] phone）也保留；其余字段重新生成。
 这些内容无法对应到重新导入的问题、或现有文件读不了时，报错，不改写文件。
 只有完全找不到通报结构或出现上述错误时才以非零状态退出；其余问题以“警告”列出。
 `
@@ -119,7 +120,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 				confirmed++
 			}
 		}
-		fmt.Fprintf(stderr, "已保留 %s 中工作人员填写的内容：%d 条整改进展，%d 个已确认的状态\n", *out, updates, confirmed)
+		filled := ""
+		if k := importer.KeptFilled(kept); k > 0 {
+			filled = fmt.Sprintf("，%d 个补填的字段", k)
+		}
+		fmt.Fprintf(stderr, "已保留 %s 中工作人员填写的内容：%d 条整改进展，%d 个已确认的状态%s\n", *out, updates, confirmed, filled)
 	}
 	data, err := notice.Marshal(n)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -36,7 +37,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("REPO", repo)
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"insert": cmdInsert},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"insert": cmdInsert, "replace": cmdReplace},
 	})
 }
 
@@ -55,4 +56,18 @@ func cmdInsert(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("insert: %s does not match in %s", args[1], args[0])
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data[:loc[0]]+ts.ReadFile(args[2])+data[loc[0]:]), 0o644))
+}
+
+// cmdReplace is the script command `replace FILE OLD NEW`: it replaces the
+// one occurrence of the text OLD in FILE with NEW, as staff fill in a field
+// of a data file.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	data := ts.ReadFile(args[0])
+	if c := strings.Count(data, args[1]); c != 1 {
+		ts.Fatalf("replace: %q occurs %d times in %s, want once", args[1], c, args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o644))
 }
