@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/wuhan-rectify/tracker/tools/internal/repo"
 )
 
 // env is what TestMain sets up once for the whole test binary: the real site
@@ -71,7 +72,7 @@ func setup() (cleanup func()) {
 	}
 	ci := os.Getenv("CI") == "true"
 
-	root, err := moduleRoot()
+	root, err := repo.Root()
 	if err != nil {
 		return unavailable(true, "%v", err)
 	}
@@ -186,24 +187,6 @@ func needSite(t testing.TB) {
 			t.Fatal("the site could not be built or served; the first failing test says why")
 		}
 		t.Fatal(env.siteErr)
-	}
-}
-
-// moduleRoot finds the directory of go.mod above the working directory.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("go.mod not found above the working directory")
-		}
-		dir = parent
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wuhan-rectify/tracker/tools/internal/repo"
 )
 
 var (
@@ -20,20 +22,11 @@ var (
 // repoRoot is the repository's top folder (the one holding go.mod).
 func repoRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := filepath.Abs(".")
+	root, err := repo.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
+	return root
 }
 
 func TestMain(m *testing.M) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wuhan-rectify/tracker/tools/internal/repo"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
@@ -56,23 +57,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// moduleRoot returns the repository root (where go.mod is).
+// moduleRoot is the repository's top folder (the one holding go.mod).
 func moduleRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := repo.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
+	return root
 }
 
 // realDataFiles returns data/notices/*.toml of the repository.
