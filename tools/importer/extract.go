@@ -170,64 +170,6 @@ func clauseAround(s string, i, j int) string {
 	return s[start:end]
 }
 
-type phraseRule struct {
-	status string
-	re     *regexp.Regexp
-	skip   func(s string, loc []int) bool // false positives
-}
-
-func precededBy(s string, i int, words ...string) bool {
-	for _, w := range words {
-		if strings.HasSuffix(s[:i], w) {
-			return true
-		}
-	}
-	return false
-}
-
-// statusRules are tried in order: a sign that work goes on wins over a sign
-// of completion; among completion phrases the strongest comes first.
-var statusRules = []phraseRule{
-	{"正在整改", regexp.MustCompile(`正在|正由`), nil},
-	{"正在整改", regexp.MustCompile(`尚有[^。；，]*?未`), nil},
-	{"正在整改", regexp.MustCompile(`拟于|拟在|计划于|计划在`), nil},
-	{"正在整改", regexp.MustCompile(`将(?:按要求|于|在|开展|进一步|继续|持续|适时|加快|尽快|逐步|全面|抓紧)`), nil},
-	{"正在整改", regexp.MustCompile(`未完成[^。；，]{0,4}`), func(s string, loc []int) bool {
-		return strings.Contains(s[loc[0]:loc[1]], "的") // 对未完成整改的企业…
-	}},
-	{"正在整改", regexp.MustCompile(`完成部分|部分完成|仍在|尚在|持续推进中|推进中`), nil},
-	{"基本完成", regexp.MustCompile(`基本完成|初步完成`), nil},
-	{"已完成", regexp.MustCompile(`全面完成|全部完成|均已完成|已全部|已经完成|已完成|整改到位|已整改|已办结`), nil},
-	{"已完成", regexp.MustCompile(`已[\p{Han}]`), func(s string, loc []int) bool {
-		return precededBy(s, loc[0], "尚未", "未")
-	}},
-	{"已完成", regexp.MustCompile(`完成`), func(s string, loc []int) bool {
-		return precededBy(s, loc[0], "未", "未能", "没有", "基本", "初步")
-	}},
-	// Done, in the perfective: 进行了调整、给予…处分.
-	{"已完成", regexp.MustCompile(`[\p{Han}]了`), func(s string, loc []int) bool {
-		return precededBy(s, loc[1], "为了", "除了", "到了", "少了", "多了")
-	}},
-	{"已完成", regexp.MustCompile(`(?:制定|制订|修订|印发|出台|建立|开展|组织|召开|督促|给予)`), nil},
-}
-
-// inferStatus infers the status from the measures and returns the clause
-// of the text that supports it.
-func inferStatus(text string) (status, evidence string) {
-	if strings.TrimSpace(text) == "" {
-		return "", ""
-	}
-	for _, r := range statusRules {
-		for _, loc := range r.re.FindAllStringIndex(text, -1) {
-			if r.skip != nil && r.skip(text, loc) {
-				continue
-			}
-			return r.status, trimOrdinal(clauseAround(text, loc[0], loc[1]))
-		}
-	}
-	return "已完成", trimOrdinal(clauseAround(text, 0, 0))
-}
-
 // accountability kinds as worded in the text (党内警告 is matched as a whole
 // word: 党内严重警告 does not contain it).
 var (
@@ -428,7 +370,7 @@ func (d *doc) extractIssues() {
 		if text != "" && !endsSentence(text) && !truncated {
 			d.warn(dr.last, where+"的文字没有以句末标点结束，原文可能在此中断或缺页", "请核对原文是否完整，补全后重新导入")
 		}
-		is.Status, is.StatusEvidence = inferStatus(text)
+		is.Status, is.StatusBasis, is.StatusEvidence = readStatus(text)
 		is.Accountability = findAccountability(text)
 		is.Regulations = findRegulations(text)
 	}

@@ -180,25 +180,50 @@ func TestSplitMeasures(t *testing.T) {
 	}
 }
 
-func TestInferStatus(t *testing.T) {
-	tests := []struct{ in, status, evidence string }{
-		{"一是甲。二是乙，1个污染场地治理修复工程基本完成，6个污染场地修复工作正在推进。", "正在整改", "6个污染场地修复工作正在推进"},
-		{"涉嫌量身定制招标条款，正由市直相关部门调查处理。", "正在整改", "正由市直相关部门调查处理"},
-		{"受疫情影响，目前尚有部分问题未按要求完成整改。", "正在整改", "目前尚有部分问题未按要求完成整改"},
-		{"编制完成规划纲要，拟于2020年底前提请审议。", "正在整改", "拟于2020年底前提请审议"},
-		{"已确定6家化工企业，将开展地下水常态化监测。", "正在整改", "将开展地下水常态化监测"},
-		{"10家企业完成联网，6家企业因受疫情影响未完成联网工作。", "正在整改", "6家企业因受疫情影响未完成联网工作"},
-		{"截至2019年底，全市国考断面无劣V类，基本完成城市黑臭水体攻坚战。", "基本完成", "基本完成城市黑臭水体攻坚战"},
-		{"对未完成整改的下达《责令整改通知书》，对已完成整改的督促完成排污许可证变更。", "已完成", "对已完成整改的督促完成排污许可证变更"},
-		{"一是将意识形态工作纳入党组重要议程。二是全面完成9个系统对接。", "已完成", "全面完成9个系统对接"},
-		{"尚未发现新的违规兼职取酬情形，目前已关停喷涂工序。", "已完成", "目前已关停喷涂工序"},
-		{"一是对1名责任人进行了批评教育。", "已完成", "对1名责任人进行了批评教育"},
-		{"", "", ""},
+func TestReadStatus(t *testing.T) {
+	const (
+		stated   = notice.StatusStated
+		inferred = notice.StatusInferred
+		unstated = notice.StatusUnstated
+	)
+	tests := []struct{ in, status, basis, evidence string }{
+		// Stated in so many words.
+		{"修订学习制度，已完成整改。", "已完成", stated, "已完成整改"},
+		{"开展专项清理，该问题已整改到位。", "已完成", stated, "该问题已整改到位"},
+		{"建立台账。目前，上述问题均已整改完毕。", "已完成", stated, "上述问题均已整改完毕"},
+		{"该线索已办结。", "已完成", stated, "该线索已办结"},
+		{"整改工作正在推进中。", "正在整改", stated, "整改工作正在推进中"},
+		{"该问题正在整改，拟于年底前完成。", "正在整改", stated, "该问题正在整改"},
+		{"整改持续推进。", "正在整改", stated, "整改持续推进"},
+		{"专项治理已取得阶段性成效，阶段性完成整改。", "正在整改", stated, "阶段性完成整改"},
+		{"问题基本整改到位。", "基本完成", stated, "问题基本整改到位"},
+		{"受疫情影响，目前尚有部分问题未按要求完成整改，正在持续跟踪督办。", "正在整改", stated, "目前尚有部分问题未按要求完成整改"},
+		// Partial completion is 正在整改; all of them done is 已完成.
+		{"上轮遗留的8个问题中，已完成整改3个，阶段性完成整改5个。", "正在整改", stated, "上轮遗留的8个问题中，已完成整改3个，阶段性完成整改5个"},
+		{"排查出的５个问题中，已完成整改５个。", "已完成", stated, "排查出的５个问题中，已完成整改５个"},
+		// Not statements: a qualified noun, an aim, a deadline.
+		{"对未完成整改的下达《责令整改通知书》，对已完成整改的督促完成排污许可证变更。", unstated, "", ""},
+		{"坚持问题导向，确保反馈问题全面整改到位。", unstated, "", ""},
+		{"督促企业于6月底前完成整改。", unstated, "", ""},
+		// Work going on, without a status statement: inferred.
+		{"编制完成规划纲要，拟于2020年底前提请审议。", "正在整改", inferred, "拟于2020年底前提请审议"},
+		{"涉嫌量身定制招标条款，正由市直相关部门调查处理。", "正在整改", inferred, "正由市直相关部门调查处理"},
+		{"一是甲。二是乙，1个污染场地治理修复工程基本完成，6个污染场地修复工作正在推进。", "正在整改", inferred, "6个污染场地修复工作正在推进"},
+		{"已完成部分外围取证工作。", "正在整改", inferred, "已完成部分外围取证工作"},
+		// Measures carried out say what was done, not that the problem is
+		// rectified: no status.
+		{"圆满完成疫情期间医疗废物收集、转运、处置工作。", unstated, "", ""},
+		{"截至2019年底，全市国考断面无劣V类，基本完成城市黑臭水体攻坚战。", unstated, "", ""},
+		{"一是对1名责任人进行了批评教育。", unstated, "", ""},
+		{"尚未发现新的违规兼职取酬情形，目前已关停喷涂工序。", unstated, "", ""},
+		// A measure cut off mid-sentence states nothing.
+		{"推动印发《关于支持小微主体发展", unstated, "", ""},
+		{"", unstated, "", ""},
 	}
 	for _, tt := range tests {
-		s, e := inferStatus(tt.in)
-		if s != tt.status || e != tt.evidence {
-			t.Errorf("inferStatus(%q) = %q %q, want %q %q", tt.in, s, e, tt.status, tt.evidence)
+		s, b, e := readStatus(tt.in)
+		if s != tt.status || b != tt.basis || e != tt.evidence {
+			t.Errorf("readStatus(%q)\n got %q %q %q\nwant %q %q %q", tt.in, s, b, e, tt.status, tt.basis, tt.evidence)
 		}
 	}
 }

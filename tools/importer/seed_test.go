@@ -125,9 +125,11 @@ func TestSeedDriftCatchesTextEdits(t *testing.T) {
 		{"published, which the text gives", []string{`published = "2020-05"`, `published = "2020-06"`}, ""},
 		{"a contact field the text gives", []string{`phone = "027-85808616"`, `phone = "027-85808617"`}, ""},
 		{"a regulation", []string{`title = "武汉市长江保护修复攻坚战工作方案"`, `title = "武汉市长江保护修复攻坚战方案"`}, ""},
-		{"an unconfirmed status", []string{"status = \"基本完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\"",
-			"status = \"已完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\""},
-			`data/notices/wuhan-eeb-2020.toml:346: 警告: 问题（5）的 status 由“已完成”变为重新导入推断的“基本完成”`},
+		{"an unconfirmed status", []string{"status = \"正在整改\"\nstatus_basis = \"inferred\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\"",
+			"status = \"已完成\"\nstatus_basis = \"inferred\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\""},
+			`data/notices/wuhan-eeb-2020.toml:284: 警告: 问题（2）的 status 由“已完成”变为重新导入推断的“正在整改”`},
+		{"an unconfirmed status basis", []string{"status_basis = \"inferred\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\"",
+			"status_basis = \"stated\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\""}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			have, got, diags := reimportSeed(t, editedSeed(t, tc.replace...))
@@ -161,8 +163,8 @@ source = "中共武汉市生态环境局党组关于巡察整改进展情况的�
 `
 	path := editedSeed(t,
 		"[[issues]]\nnumber = 4\n", update+"[[issues]]\nnumber = 4\n",
-		"status = \"基本完成\"\nstatus_evidence = \"基本完成城市黑臭水体攻坚战\"\nstatus_confirmed = false",
-		"status = \"正在整改\"\nstatus_evidence = \"推动改善河湖水环境质量\"\nstatus_confirmed = true")
+		"status = \"通报未说明\"\nstatus_confirmed = false\n\n[[issues.regulations]]\ntitle = \"武汉市长江保护修复攻坚战工作方案\"",
+		"status = \"正在整改\"\nstatus_evidence = \"推动改善河湖水环境质量\"\nstatus_confirmed = true\n\n[[issues.regulations]]\ntitle = \"武汉市长江保护修复攻坚战工作方案\"")
 	have, got, diags := reimportSeed(t, path)
 	for _, d := range diags {
 		t.Errorf("keeping the staff-owned fields: %s", d)

@@ -118,14 +118,18 @@ type Issue struct {
 	// with its marker; one item when the text has no markers.
 	Measures Lines `toml:"measures"`
 
-	// Status is the status at publication, one of Statuses, and
-	// StatusEvidence the phrase of the text that supports it. The importer
-	// infers both; they are staff-owned once StatusConfirmed is true (staff
-	// confirm them or correct them).
+	// Status is the status at publication: one of Statuses, or
+	// StatusUnstated when the notice says nothing about this problem's
+	// rectification (or its text is cut off before it does).
+	// StatusBasis says where the importer took it from (StatusStated or
+	// StatusInferred; empty for StatusUnstated) and StatusEvidence is the
+	// phrase of the text that supports it. Both are staff-owned once
+	// StatusConfirmed is true (staff confirm them or correct them).
 	Status         string `toml:"status"`
-	StatusEvidence string `toml:"status_evidence"`
-	// StatusConfirmed is staff-owned: false means inferred by the importer,
-	// not yet confirmed by staff.
+	StatusBasis    string `toml:"status_basis,omitempty"`
+	StatusEvidence string `toml:"status_evidence,omitempty"`
+	// StatusConfirmed is staff-owned: false means the status is the
+	// importer's reading of the text, not yet confirmed by staff.
 	StatusConfirmed bool `toml:"status_confirmed"`
 
 	Accountability []Action     `toml:"accountability,omitempty"`
@@ -164,8 +168,40 @@ type Correction struct {
 	Where string `toml:"where"` // where it was applied, e.g. 问题（12）
 }
 
-// Statuses in order of progress.
+// Statuses in order of progress: the statuses a notice or a later update
+// can give a problem.
 var Statuses = []string{"正在整改", "基本完成", "已完成"}
+
+// StatusUnstated is a problem's status when its notice does not state one
+// (shown as such; never replaced by a guess). Updates cannot set it.
+const StatusUnstated = "通报未说明"
+
+// The values of Issue.StatusBasis: where the importer took a status from.
+const (
+	// StatusStated: the text states the problem's rectification status in
+	// so many words (已完成整改, 已整改到位, 正在整改, 阶段性完成, 8个中已完成3个…).
+	StatusStated = "stated"
+	// StatusInferred: the text states no status, but plainly implies that
+	// the rectification goes on (拟于…, 正在…, 尚未…): read as 正在整改.
+	StatusInferred = "inferred"
+)
+
+// The provenance of a problem's status as shown to readers, derived in one
+// place (Provenance): the basis, or "confirmed" once staff confirmed it.
+const ProvenanceConfirmed = "confirmed"
+
+// Provenance returns where the issue's status at publication comes from:
+// ProvenanceConfirmed, StatusStated, StatusInferred, or "" for
+// StatusUnstated. The site derives the same in func/issue-record.html.
+func (is Issue) Provenance() string {
+	switch {
+	case is.StatusConfirmed:
+		return ProvenanceConfirmed
+	case is.Status == StatusUnstated:
+		return ""
+	}
+	return is.StatusBasis
+}
 
 // AccountabilityKinds is the vocabulary of accountability actions, from
 // lightest to heaviest as commonly ordered in Chinese discipline practice.

@@ -37,6 +37,7 @@ const (
 	kDateFuture     = "date-future"
 	kStatus         = "status"
 	kEvidence       = "evidence"
+	kStatusBasis    = "status-basis"
 	kKind           = "accountability-kind"
 	kCount          = "accountability-count"
 	kAction         = "regulation-action"
@@ -83,8 +84,9 @@ var kinds = []kind{
 	{kDateInvalid, Error, "日期不存在", "例如 2 月 30 日、13 月。核对原文中的日期。"},
 	{kDateOrder, Error, "日期先后不对", "应为 巡察开始 inspection_start ≤ 巡察结束 inspection_end ≤ 反馈 feedback_date ≤ 发布 published。核对原文。"},
 	{kDateFuture, Error, "日期在未来", "不能记录今天以后的日期（按北京时间）。多半是年份写错。"},
-	{kStatus, Error, "未知的整改状态", "status 只能是：正在整改、基本完成、已完成。"},
-	{kEvidence, Error, "推断的状态缺少依据", "status_confirmed = false 表示状态是导入工具推断的，必须在 status_evidence 写出原文中支持它的词句；人工核实后可改为 status_confirmed = true。"},
+	{kStatus, Error, "未知的整改状态", "问题的 status 只能是：" + strings.Join(Statuses, "、") + "、" + StatusUnstated + "（通报没有说明时）；整改进展 [[issues.updates]] 的 status 只能是前三种。"},
+	{kEvidence, Error, "状态缺少依据", "status_confirmed = false 表示状态是导入工具从原文读出的，必须在 status_evidence 写出原文中支持它的词句；人工核实后可改为 status_confirmed = true。"},
+	{kStatusBasis, Error, "状态来源不对", "status_basis 写 \"stated\"（原文写明）或 \"inferred\"（据原文推断）；status = \"" + StatusUnstated + "\" 时不写 status_basis。这两项由导入工具生成，人工核实的写 status_confirmed = true。"},
 	{kKind, Error, "未知的问责方式", "kind 只能是下文“问责方式”中的一种；原文的具体说法保留在 text 中。"},
 	{kCount, Error, "问责人次小于 1", "count 写原文中的人次（件）；原文没有数字时写 1。"},
 	{kAction, Error, "未知的制度动作", "action 只能是：" + strings.Join(RegulationActions, "、") + "。"},
@@ -488,15 +490,11 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 			}
 		}
 
-		// Status.
+		// Status and where it comes from.
 		if c.require(is.Status, p, "status", `status = "正在整改"`) {
-			c.status(is.Status, p, "status")
+			c.status(is.Status, p, "status", append(slices.Clip(Statuses), StatusUnstated))
 		}
-		if !is.StatusConfirmed && blank(is.StatusEvidence) {
-			c.report(kEvidence, c.ix.line(p+".status_evidence", p+".status_confirmed", p+".status", p),
-				fmt.Sprintf("%s的状态是推断的（status_confirmed = false），但没有写依据 status_evidence", name),
-				`把原文中支持这个状态的词句写进 status_evidence（如 "已完成整改"）；人工核实后也可改为 status_confirmed = true`)
-		}
+		c.statusBasis(is, p, name)
 
 		// Accountability.
 		for j, a := range is.Accountability {
@@ -534,7 +532,7 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 		for j, u := range is.Updates {
 			up := fmt.Sprintf("%s.updates[%d]", p, j)
 			if c.require(u.Status, up, "status", `status = "已完成"`) {
-				c.status(u.Status, up, "status")
+				c.status(u.Status, up, "status", Statuses)
 			}
 			if !c.require(u.Date, up, "date", `date = "2020-12-31"`) {
 				continue
@@ -558,10 +556,43 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 	c.numbered("问题", nums, func(i int) string { return fmt.Sprintf("issues[%d]", i) })
 }
 
-func (c *checker) status(s, table, key string) {
-	if !slices.Contains(Statuses, s) {
+// statusBasis checks the provenance of an issue's status at publication:
+// a status read from the text has its basis and evidence; 通报未说明 has
+// neither; a status confirmed by staff needs neither.
+func (c *checker) statusBasis(is Issue, p, name string) {
+	if is.StatusConfirmed || is.Status == "" {
+		return
+	}
+	line := c.ix.line(p+".status_basis", p+".status", p)
+	if is.Status == StatusUnstated {
+		if is.StatusBasis != "" {
+			c.report(kStatusBasis, line, fmt.Sprintf("%s的状态是“%s”，却写了 status_basis = %q", name, StatusUnstated, is.StatusBasis),
+				"删除 status_basis；核实了状态的，把 status 改为核实的状态并写 status_confirmed = true")
+		}
+		return
+	}
+	switch is.StatusBasis {
+	case StatusStated, StatusInferred:
+	case "":
+		c.report(kStatusBasis, line, fmt.Sprintf("%s的状态没有写来源 status_basis", name),
+			`写 status_basis = "stated"（原文写明）或 "inferred"（据原文推断）；人工核实的写 status_confirmed = true`)
+	default:
+		c.report(kStatusBasis, line, fmt.Sprintf("未知的状态来源 status_basis = %q", is.StatusBasis),
+			`只能是 "stated"（原文写明）或 "inferred"（据原文推断）`)
+	}
+	if blank(is.StatusEvidence) {
+		c.report(kEvidence, c.ix.line(p+".status_evidence", p+".status_confirmed", p+".status", p),
+			fmt.Sprintf("%s的状态是从原文读出的（status_confirmed = false），但没有写依据 status_evidence", name),
+			`把原文中支持这个状态的词句写进 status_evidence（如 "已完成整改"）；人工核实后也可改为 status_confirmed = true`)
+	}
+}
+
+// status checks that s is one of allowed (an issue's status may be
+// StatusUnstated, an update's may not).
+func (c *checker) status(s, table, key string, allowed []string) {
+	if !slices.Contains(allowed, s) {
 		c.report(kStatus, c.ix.line(join(table, key), table), fmt.Sprintf("未知的整改状态 %s = %q", key, s),
-			"只能是："+strings.Join(Statuses, "、"))
+			"只能是："+strings.Join(allowed, "、"))
 	}
 }
 

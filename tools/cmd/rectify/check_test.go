@@ -93,7 +93,7 @@ func TestCheckAllFromRoot(t *testing.T) {
 	if checkAll(root, &stderr) {
 		t.Fatal("checkAll passed a file with a skipped problem number")
 	}
-	want := filepath.Join(root, "data/notices/minimal.toml") + ":135: 错误: 问题编号从 2 跳到 4，缺少 3；"
+	want := filepath.Join(root, "data/notices/minimal.toml") + ":137: 错误: 问题编号从 2 跳到 4，缺少 3；"
 	if !strings.HasPrefix(stderr.String(), want) {
 		t.Errorf("stderr:\n%s\nwant prefix:\n%s", stderr.String(), want)
 	}

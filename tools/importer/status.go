@@ -1,0 +1,121 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// This file reads a problem's rectification status from its text. A status
+// comes only from a statement about the problem's rectification: 已完成整改,
+// 已整改到位, 正在整改, 持续推进, 阶段性完成, 8个中已完成3个…. Measures
+// that were carried out (制定了…, 召开…, 完成联网) say what was done, not
+// whether the problem is rectified, and give no status. Without a statement
+// the status is notice.StatusUnstated; only plain signs that work goes on
+// (拟于…, 正在…, 尚未…) give 正在整改 as an inference, marked as such.
+
+// statusRule is one way of stating (or implying) a status.
+type statusRule struct {
+	status string
+	basis  string
+	re     *regexp.Regexp
+	// sentence: the evidence is the whole sentence (a count needs its
+	// context), not the clause.
+	sentence bool
+}
+
+const countNum = `[0-9０-９]+|[一二两三四五六七八九十百]+`
+
+var (
+	// A status phrase followed by 的 qualifies a noun (对已完成整改的企业).
+	relativeRe = regexp.MustCompile(`^的`)
+	// goalWords before a phrase in its clause make it an aim (确保整改到位,
+	// 督促企业完成整改), and deadlineRe right before it a deadline
+	// (6月底前完成整改), not a statement.
+	goalWords     = []string{"确保", "力争", "争取", "务必", "要求", "督促", "推动", "保证", "实现", "以便", "如期", "按期", "限期"}
+	deadlineRe    = regexp.MustCompile(`(?:[年月日底期]前|[年月]底|年内|月内|之前|以前)$`)
+	// countDoneRe: "上轮遗留的8个问题中，已完成整改3个" — M of N done.
+	countDoneRe = regexp.MustCompile(`(` + countNum + `)(?:个|项|条|件)[^。；]{0,30}?中[，,]?[^。；]{0,6}?已(?:经)?(?:完成|整改)(?:整改|到位)?(` + countNum + `)(?:个|项|条|件)`)
+)
+
+// statusRules are tried in order of precedence: a statement that work goes
+// on wins over one of completion (partial completion is 正在整改), a stated
+// status over an inferred one.
+var statusRules = []statusRule{
+	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`), false},
+	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`), false},
+	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)`), false},
+	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`), false},
+}
+
+// readStatus reads the status of a problem from its text (its measures,
+// joined): the status, its basis (notice.StatusStated or StatusInferred)
+// and the clause that supports it; notice.StatusUnstated, "", "" when the
+// text states nothing. A text cut off mid-sentence is read as far as it
+// goes: a statement that was cut off is not there.
+func readStatus(text string) (status, basis, evidence string) {
+	if strings.TrimSpace(text) == "" {
+		return notice.StatusUnstated, "", ""
+	}
+	// M of N done: all done is 已完成, fewer is 正在整改.
+	for _, m := range countDoneRe.FindAllStringSubmatchIndex(text, -1) {
+		total, done := number(text[m[2]:m[3]]), number(text[m[4]:m[5]])
+		if total <= 0 || done > total {
+			continue
+		}
+		st := "已完成"
+		if done < total {
+			st = "正在整改"
+		}
+		return st, notice.StatusStated, trimOrdinal(sentenceAround(text, m[0], m[1]))
+	}
+	for _, r := range statusRules {
+		for _, loc := range r.re.FindAllStringIndex(text, -1) {
+			if r.basis == notice.StatusStated && !isStatement(text, loc) {
+				continue
+			}
+			ev := clauseAround(text, loc[0], loc[1])
+			if r.sentence {
+				ev = sentenceAround(text, loc[0], loc[1])
+			}
+			return r.status, r.basis, trimOrdinal(ev)
+		}
+	}
+	return notice.StatusUnstated, "", ""
+}
+
+// isStatement: the phrase at loc states a status rather than qualifying a
+// noun (已完成整改的企业) or naming an aim or a deadline (确保整改到位,
+// 6月底前完成整改).
+func isStatement(text string, loc []int) bool {
+	if relativeRe.MatchString(text[loc[1]:]) {
+		return false
+	}
+	before := text[:loc[0]]
+	if i := strings.LastIndexAny(before, "。；，！？\n"); i >= 0 {
+		before = before[i:]
+	}
+	for _, w := range goalWords {
+		if strings.Contains(before, w) {
+			return false
+		}
+	}
+	return !deadlineRe.MatchString(before)
+}
+
+// sentenceAround returns the sentence of s (between 。；！？ or line breaks)
+// that contains the byte range [i, j).
+func sentenceAround(s string, i, j int) string {
+	start := strings.LastIndexAny(s[:i], "。；！？\n")
+	if start < 0 {
+		start = 0
+	} else {
+		start += len(string([]rune(s[start:])[0]))
+	}
+	end := strings.IndexAny(s[j:], "。；！？\n")
+	if end < 0 {
+		return s[start:]
+	}
+	return s[start : j+end]
+}
