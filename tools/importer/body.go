@@ -64,7 +64,7 @@ func Body(n *notice.Notice) string {
 // date line) after layout repair and the corrections, one paragraph a line:
 // what Body must give back, whitespace aside.
 func RepairedBody(filename string, src []byte, opts Options) string {
-	d, _ := prepare(filename, src, opts)
+	d := parse(filename, src, opts)
 	var b strings.Builder
 	for _, p := range d.paras {
 		b.WriteString(p.text)

@@ -15,6 +15,9 @@ var (
 	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
 	trailingPunct = "。，；：,.;: \n"
+	// problemLabelRe: a label before a problem's name (问题1：, 问题一、,
+	// 问题（1）).
+	problemLabelRe = regexp.MustCompile(`^问题\s*(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])\s*[：:．.、]?\s*`)
 )
 
 // parseLead reads the words that name a problem at the start of its text:
@@ -28,6 +31,14 @@ var (
 // 整改情况： label). ok is false when the text does not name a problem;
 // truncated is true when the title's quotes never close (the text stops).
 func parseLead(text string) (title, lead string, ok, truncated bool) {
+	// A label before the problem's name, "问题1：台账资料不完整。", belongs to
+	// the lead.
+	if m := problemLabelRe.FindString(text); m != "" && len(m) < len(text) {
+		title, lead, ok, truncated = parseLead(text[len(m):])
+		if ok {
+			return title, m + lead, ok, truncated
+		}
+	}
 	if loc := leadQuoteRe.FindStringIndex(text); loc != nil {
 		open := loc[1] - len("“")
 		if end := closingQuote(text, open); end < 0 {

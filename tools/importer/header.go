@@ -75,10 +75,13 @@ func publishedOf(s string) string {
 }
 
 var (
-	bodyRe       = regexp.MustCompile(`((?:中央|省委|市委|区委|县委|州委|旗委|盟委|党组|党委)?(?:第[一二三四五六七八九十]+)?(?:专项)?(?:巡视|巡察)组)`)
+	// bodyEndRe: the end of an inspecting body's name (巡察组, 巡视组,
+	// 巡察二组); bodyStopRe: what cannot be part of the name before it.
+	bodyEndRe    = regexp.MustCompile(`(?:巡视|巡察)(?:[一二三四五六七八九十]{1,3})?组`)
+	bodyStopRe   = regexp.MustCompile(`[^\p{Han}“”‘’"'《》]|[日年月对向由经在于及和与派]`)
 	unitRe       = regexp.MustCompile(`对([^，。；、对]{2,40}?)(?:进行了?|开展了?)(?:(?:常规|专项|机动|提级|联动)?(?:巡视|巡察))`)
 	periodRe     = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:至|到|—|-|～|~)(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?([0-9]{1,2})日`)
-	feedbackRe   = regexp.MustCompile(`(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日[，,]?[^，。；]{0,30}?反馈`)
+	dateRe       = regexp.MustCompile(`(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日`)
 	issuerTailRe = regexp.MustCompile(`^(.+?)关于`)
 )
 
@@ -91,6 +94,10 @@ func (d *doc) readMetadata() {
 	if n.Published == "" && len(d.paras) > 0 {
 		// No date under the title: the date of the signature at the end.
 		n.Published = publishedOf(d.paras[len(d.paras)-1].text)
+	}
+	if n.Published == "" {
+		// Nor a signature: the date the web page gives.
+		n.Published = d.pageDate
 	}
 	if n.Title == "" {
 		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在数据文件中填写 title（重新导入时保留）")
@@ -107,9 +114,7 @@ func (d *doc) readMetadata() {
 			text += strings.Join(s.Paragraphs, "")
 		}
 	}
-	if m := bodyRe.FindStringSubmatch(text); m != nil {
-		n.InspectingBody = m[1]
-	}
+	n.InspectingBody = inspectingBody(text)
 	if m := unitRe.FindStringSubmatch(text); m != nil {
 		n.InspectedUnit = m[1]
 	}
@@ -128,7 +133,7 @@ func (d *doc) readMetadata() {
 		endY, endM = ey, em
 		text = strings.Replace(text, m[0], "", 1)
 	}
-	if m := feedbackRe.FindStringSubmatch(text); m != nil {
+	if m := feedbackDate(text); m != nil {
 		y, mo := arabicNumber(m[1]), arabicNumber(m[2])
 		if y == 0 && endY > 0 {
 			y = endY
@@ -153,6 +158,52 @@ func (d *doc) readMetadata() {
 	if len(missing) > 0 {
 		d.warn(d.hdr.titleLine, "未能从标题和前言中读出"+strings.Join(missing, "、"), "请核对 static/originals 中的原文，在数据文件中补填这些字段（重新导入时保留）")
 	}
+}
+
+// inspectingBody finds the name of the inspecting body: the words before
+// the first 巡察组 (巡视组, 巡察二组…) back to the start of the clause, less
+// a leading date or function word. 市委“放管服”改革专项巡察组 and
+// 七届市委第三轮巡察二组 are whole names. A bare 巡察组 counts only when no
+// named one is found.
+func inspectingBody(text string) string {
+	bare := ""
+	for _, loc := range bodyEndRe.FindAllStringIndex(text, -1) {
+		start := loc[0]
+		for start > 0 {
+			r, w := utf8.DecodeLastRuneInString(text[:start])
+			if bodyStopRe.MatchString(string(r)) {
+				break
+			}
+			start -= w
+		}
+		name := text[start:loc[1]]
+		if name == text[loc[0]:loc[1]] || strings.HasPrefix(name, "本轮") || strings.HasPrefix(name, "该") {
+			if bare == "" {
+				bare = text[loc[0]:loc[1]]
+			}
+			continue
+		}
+		return name
+	}
+	return bare
+}
+
+// feedbackDate finds the date on which the inspection's findings were fed
+// back: the last date before 反馈 in the sentence that says so, however far
+// from it (2020年9月9日，市委常委、…同志带队向…反馈了巡察意见). The groups
+// are those of dateRe: year (may be empty), month, day.
+func feedbackDate(text string) []string {
+	for _, sentence := range regexp.MustCompile(`[。；]`).Split(text, -1) {
+		i := strings.Index(sentence, "反馈")
+		if i < 0 {
+			continue
+		}
+		ms := dateRe.FindAllStringSubmatch(sentence[:i], -1)
+		if ms != nil {
+			return ms[len(ms)-1]
+		}
+	}
+	return nil
 }
 
 func ymd(y, m, dd int) string {

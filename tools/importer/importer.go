@@ -58,9 +58,10 @@ type doc struct {
 	n     *notice.Notice
 	diags []notice.Diagnostic
 
-	hdr   header
-	paras []paragraph
-	where []string // for each paragraph: where it landed, for [[corrections]]
+	hdr      header
+	pageDate string // the date of a web page's metadata line, YYYY-MM-DD
+	paras    []paragraph
+	where    []string // for each paragraph: where it landed, for [[corrections]]
 
 	issues      []issueDraft
 	lastLine    int
@@ -82,7 +83,10 @@ func prepare(filename string, src []byte, opts Options) (*doc, map[int][]int) {
 	if len(lines) > 0 {
 		d.lastLine = lines[len(lines)-1].no
 	}
-	lines = acceptMarkers(lines)
+	lines, gone, date := stripFurniture(lines)
+	d.reportFurniture(gone)
+	d.pageDate = date
+	lines = acceptMarkers(splitRunTogether(lines))
 	var rest []srcLine
 	d.hdr, rest = readHeader(lines)
 	paras, diags := paragraphs(filename, rest)

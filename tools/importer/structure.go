@@ -101,14 +101,44 @@ func (d *doc) build() {
 	if merged {
 		_, kind = d.problemLevel(spans[runStart].head, spans[runEnd].to)
 	}
+	// Other notices make each problem a part of its own ("一、关于“…”问题"
+	// then "整改措施及成效：…"): a part whose heading names a problem and
+	// that has no numbered problems inside. The longest run of such parts
+	// is the problems section, unless deeper items name more problems.
+	topStart, topEnd := -1, -1
+	if !implicit {
+		for k := 0; k < len(spans); {
+			e := k
+			for e < len(spans) && scores[e] == 0 && d.isProblem(spans[e].head) {
+				e++
+			}
+			if e > k && (topStart < 0 || e-k > topEnd-topStart+1) {
+				topStart, topEnd = k, e-1
+			}
+			k = max(e, k+1)
+		}
+		if topStart >= 0 && best >= 0 && scores[best] > topEnd-topStart+1 {
+			topStart, topEnd = -1, -1
+		}
+	}
+	if topStart >= 0 {
+		merged, runStart, runEnd, best, kind = true, topStart, topEnd, topStart, mkS
+	}
 	for k, sp := range spans {
 		if merged && k >= runStart && k <= runEnd {
 			if k == runStart {
 				s := notice.Section{Problems: true}
-				d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", true)
-				d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入，问题部分本身没有标题",
-					paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
-					"请在数据文件中给 problems = true 的 [[sections]] 填写 title（重新导入时保留）")
+				if kind == mkS {
+					d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", false)
+					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题是%s至%s这%d个部分本身，已作为问题导入，问题部分本身没有标题",
+						paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
+						"请在数据文件中给 problems = true 的 [[sections]] 填写 title（重新导入时保留），例如“反馈问题整改情况”")
+				} else {
+					d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", true)
+					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入，问题部分本身没有标题",
+						paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
+						"请在数据文件中给 problems = true 的 [[sections]] 填写 title（重新导入时保留）")
+				}
 				n.Sections = append(n.Sections, s)
 			}
 			continue
@@ -116,6 +146,7 @@ func (d *doc) build() {
 		var s notice.Section
 		name := "正文"
 		if sp.head >= 0 {
+			d.repairHeading(sp.head)
 			h := paras[sp.head]
 			s.Label, s.Title = h.label, h.rest()
 			name = "第" + chineseNumeral(h.num) + "部分"
@@ -143,6 +174,14 @@ func (d *doc) build() {
 	if closing >= 0 {
 		d.buildClosing(closing)
 	}
+}
+
+// repairHeading drops the full stop of the heading paragraph i (see
+// headingStop): part of the layout repair, done where the structure shows
+// that the paragraph is a heading.
+func (d *doc) repairHeading(i int) {
+	p := &d.paras[i]
+	p.text = p.label + headingStop(p.rest())
 }
 
 // problemLevel scores a section: how many of its numbered items of one level
@@ -238,6 +277,10 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 	intro, introName = &s.Paragraphs, name
 	for i := from; i < to; i++ {
 		p := paras[i]
+		if p.kind != mkNone && (p.kind == areaKind || p.kind == catKind) {
+			d.repairHeading(i)
+			p = paras[i]
+		}
 		switch {
 		case p.kind != mkNone && p.kind == areaKind:
 			n.Areas = append(n.Areas, notice.Area{Number: len(n.Areas) + 1, Label: p.label, Title: p.rest()})
@@ -259,7 +302,7 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 			cat, issue = &num, -1
 			intro, introName = &n.Categories[len(n.Categories)-1].Intro, fmt.Sprintf("第%d类", num)
 			d.where[i] = introName
-		case p.kind == probKind && d.isProblem(i, probKind):
+		case p.kind == probKind && d.isProblem(i):
 			is := notice.Issue{Number: len(n.Issues) + 1, Label: p.label}
 			if area != nil {
 				is.Area = *area
@@ -296,7 +339,10 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 
 // isProblem: an item at the problem level names a problem or carries a
 // 整改情况： label; otherwise it is an organisational heading.
-func (d *doc) isProblem(i int, kind markerKind) bool {
+func (d *doc) isProblem(i int) bool {
+	if i < 0 {
+		return false
+	}
 	if _, _, ok, _ := parseLead(d.paras[i].rest()); ok {
 		return true
 	}

@@ -188,6 +188,71 @@ func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000'
 }
 
+var (
+	// inlineMarkRe: a section or area marker inside a line, after a
+	// sentence end or a blank: text copied from a web page often runs the
+	// parts of a notice together ("…予以通报。 一、加强组织领导 学院成立…").
+	inlineMarkRe = regexp.MustCompile(`(?:[。；！？]|[ \t　])[ \t　]*((?:[一二三四五六七八九十]{1,3})、|[（(](?:[一二三四五六七八九十]{1,3})[）)])`)
+	// inlineHeadRe: a heading run together with its text by a blank
+	// ("一、加强组织领导 学院成立…"): Chinese words only, then the text.
+	inlineHeadRe = regexp.MustCompile(`^((?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\))[\p{Han}“”‘’]{2,30})[ \t　]+(\p{Han}.*[，。；].*)$`)
+)
+
+// splitRunTogether breaks lines in which the parts of a notice run together:
+// at each 一、 or （一） that follows a sentence end or a blank and carries
+// the next number of its kind, and then between such a heading and its
+// text when a blank separates them. The pieces keep their line number.
+func splitRunTogether(lines []srcLine) []srcLine {
+	last := map[markerKind]int{}
+	var out []srcLine
+	for _, l := range lines {
+		if k, n := marker(l.text); k == mkS || k == mkA {
+			last[k] = n
+			if k == mkS {
+				last[mkA] = 0
+			}
+		}
+		pieces := []string{}
+		rest := l.text
+		for {
+			cut := -1
+			for _, m := range inlineMarkRe.FindAllStringSubmatchIndex(rest, -1) {
+				k, n := marker(rest[m[2]:])
+				if (k == mkS || k == mkA) && n == last[k]+1 {
+					cut = m[2]
+					last[k] = n
+					if k == mkS {
+						last[mkA] = 0
+					}
+					break
+				}
+			}
+			if cut < 0 {
+				break
+			}
+			pieces = append(pieces, rest[:cut])
+			rest = rest[cut:]
+		}
+		if len(pieces) == 0 {
+			out = append(out, l)
+			continue
+		}
+		pieces = append(pieces, rest)
+		for i, p := range pieces {
+			if i > 0 {
+				if m := inlineHeadRe.FindStringSubmatch(p); m != nil {
+					out = append(out, srcLine{no: l.no, text: m[1]}, srcLine{no: l.no, text: m[2]})
+					continue
+				}
+			}
+			if strings.TrimFunc(p, isBlank) != "" {
+				out = append(out, srcLine{no: l.no, text: strings.TrimFunc(p, isBlank)})
+			}
+		}
+	}
+	return out
+}
+
 // acceptMarkers decides which marker-like line starts are headings. A marker
 // is a heading when the previous line ended a sentence or was a heading, or
 // when its number continues the numbering of its kind; otherwise (a page
@@ -376,6 +441,18 @@ func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic)
 	}
 	flush()
 	return out, diags
+}
+
+// headingStop drops the full stop that ends a heading standing alone as a
+// paragraph ("（一）落实上级部署有差距。"): a heading has no final
+// punctuation (GB/T 9704). Text after the stop, or any other clause
+// punctuation, makes it a sentence, which keeps its stop.
+func headingStop(rest string) string {
+	t := strings.TrimSuffix(rest, "。")
+	if t == rest || t == "" || strings.ContainsAny(t, "，。；：！？,;:!?") || utf8.RuneCountInString(t) > 40 {
+		return rest
+	}
+	return t
 }
 
 var (

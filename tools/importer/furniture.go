@@ -1,0 +1,117 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file removes web-page furniture from text copied from a government
+// website: breadcrumbs (当前位置：首页 > …), metadata lines (发布时间：…
+// 来源：… 浏览次数：…【字体：大 中 小】【打印】【关闭】), column tags before
+// the title (【巡察整改】) and page footers (上一篇、下一篇、分享到). None of
+// it is the notice's text. A date on a metadata line is the page's
+// publication date. Every removal is reported, with its line.
+
+var (
+	// breadcrumbRe: 当前位置：首页 > 信息公开 > …, or a path of links.
+	breadcrumbRe = regexp.MustCompile(`^(?:当前位置|您的位置|您现在的位置|您当前的位置|现在位置|所在位置|位置)\s*[：:]|首页\s*(?:>|＞|»|›|→|/|\\|-{1,2}>)`)
+	// metaKeyRe: the keys of a page's metadata line.
+	metaKeyRe = regexp.MustCompile(`(?:发布时间|发布日期|发文日期|成文日期|更新时间|日期|时间|信息来源|来源|作者|发布者|发布机构|编辑|责任编辑|浏览次数|浏览量|点击数|点击量|点击率|阅读次数|阅读量|访问次数|访问量|字号|字体)\s*[：:]|【\s*(?:字体|字号|打印|关闭|大|中|小|收藏|分享)|浏览\s*[0-9０-９]+\s*次`)
+	// bareDateTimeRe: a line that starts with a date and a time, as CMS
+	// pages print them (2024-05-20 09:30:00 来源：…).
+	bareDateTimeRe = regexp.MustCompile(`^[0-9０-９]{4}[-/.年][0-9０-９]{1,2}[-/.月][0-9０-９]{1,2}日?\s*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?)?(?:\s|$)`)
+	// footerRe: the links and buttons at the foot of an article.
+	footerRe = regexp.MustCompile(`^(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏本页|收藏|分享到|分享|扫一扫|字体|字号)|上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|责任编辑\s*[：:]|编辑\s*[：:]|来源\s*[：:]|信息来源\s*[：:])`)
+	// columnTagRe: a column tag before the title, 【巡察整改】.
+	columnTagRe = regexp.MustCompile(`^【[^】【]{1,12}】\s*`)
+	// furnitureDateRe: the date of a metadata line.
+	furnitureDateRe = regexp.MustCompile(`([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})`)
+)
+
+// removed is one piece of web-page furniture taken out of the text.
+type removed struct {
+	line int
+	text string
+	what string // 导航、发布信息、栏目标签、页脚
+}
+
+// isFurniture tells what kind of page furniture a whole line is, or "".
+// A line with a full stop is text, whatever it mentions.
+func isFurniture(s string) string {
+	if strings.ContainsAny(s, "。；") || utf8.RuneCountInString(s) > 150 {
+		return ""
+	}
+	switch {
+	case breadcrumbRe.MatchString(s):
+		return "导航（当前位置）"
+	case metaKeyRe.MatchString(s) && !titleEndRe.MatchString(s):
+		return "网页的发布信息"
+	case bareDateTimeRe.MatchString(s) && (metaKeyRe.MatchString(s) || strings.ContainsAny(s, ":：")):
+		return "网页的发布信息"
+	}
+	return ""
+}
+
+// stripFurniture removes the page furniture around the notice: whole lines
+// of it before the text starts (above the title and between the title and
+// the first paragraph), a column tag before the title, and footer lines
+// after the text ends. It returns the lines left, what was removed and the
+// first date of a metadata line ("" when none), as YYYY-MM-DD.
+func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
+	var out []srcLine
+	var gone []removed
+	date := ""
+	titleSeen := false
+	head := true // still before the first paragraph of text
+	for _, l := range lines {
+		if head {
+			if what := isFurniture(l.text); what != "" {
+				gone = append(gone, removed{l.no, l.text, what})
+				if date == "" {
+					date = furnitureDate(l.text)
+				}
+				continue
+			}
+			if !titleSeen {
+				if m := columnTagRe.FindString(l.text); m != "" && strings.TrimSpace(l.text[len(m):]) != "" {
+					gone = append(gone, removed{l.no, strings.TrimSpace(m), "栏目标签"})
+					l.text = l.text[len(m):]
+				}
+				titleSeen = true
+			}
+			// The text starts at the first sentence or numbered heading.
+			if k, _ := marker(l.text); k != mkNone || strings.ContainsAny(l.text, "。；") {
+				head = false
+			}
+		}
+		out = append(out, l)
+	}
+	// The footer: trailing lines of links and buttons.
+	end := len(out)
+	for end > 0 && footerRe.MatchString(out[end-1].text) && !strings.ContainsAny(out[end-1].text, "。；") {
+		end--
+	}
+	for _, l := range out[end:] {
+		gone = append(gone, removed{l.no, l.text, "页脚"})
+	}
+	return out[:end], gone, date
+}
+
+// furnitureDate reads the first date of a metadata line as YYYY-MM-DD.
+func furnitureDate(s string) string {
+	m := furnitureDateRe.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	return ymd(arabicNumber(m[1]), arabicNumber(m[2]), arabicNumber(m[3]))
+}
+
+// reportFurniture lists what was removed, one warning per line.
+func (d *doc) reportFurniture(gone []removed) {
+	for _, g := range gone {
+		d.warn(g.line, fmt.Sprintf("已去掉网页上的%s“%s”（不是通报的文字）", g.what, clip(g.text, 40)),
+			"请核对；原文中这确是通报的文字的，请联系技术人员")
+	}
+}
