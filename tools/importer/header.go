@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"golang.org/x/text/width"
 )
 
 // header is the notice's title and date line; they are stored in title and
@@ -19,8 +20,8 @@ type header struct {
 }
 
 var (
-	dateLineRe = regexp.MustCompile(`^[（(]?(?:(?:发布)?(?:时间|日期)[：:])?([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?[）)]?$`)
-	dateISORe  = regexp.MustCompile(`^[（(]?([0-9]{4})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?[）)]?$`)
+	dateLineRe = regexp.MustCompile(`^[（(]?(?:(?:发布)?(?:时间|日期)[：:])?([0-9０-９]{4})年([0-9０-９]{1,2})月(?:([0-9０-９]{1,2})日)?[）)]?$`)
+	dateISORe  = regexp.MustCompile(`^[（(]?([0-9０-９]{4})[-./－．／]([0-9０-９]{1,2})(?:[-./－．／]([0-9０-９]{1,2}))?[）)]?$`)
 	titleEndRe = regexp.MustCompile(`(通报|报告|情况|公告|公示|说明|决定)$`)
 )
 
@@ -80,7 +81,7 @@ var (
 	bodyEndRe    = regexp.MustCompile(`(?:巡视|巡察)(?:[一二三四五六七八九十]{1,3})?组`)
 	bodyStopRe   = regexp.MustCompile(`[^\p{Han}“”‘’"'《》]|[日年月对向由经在于及和与派]`)
 	unitRe       = regexp.MustCompile(`对([^，。；、对]{2,40}?)(?:进行了?|开展了?)(?:(?:常规|专项|机动|提级|联动)?(?:巡视|巡察))`)
-	periodRe     = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:至|到|—|-|～|~)(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?([0-9]{1,2})日`)
+	periodRe     = regexp.MustCompile(`([0-9０-９]{4})年([0-9０-９]{1,2})月([0-9０-９]{1,2})日(?:至|到|—|-|－|～|~)(?:([0-9０-９]{4})年)?(?:([0-9０-９]{1,2})月)?([0-9０-９]{1,2})日`)
 	dateRe       = regexp.MustCompile(`(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日`)
 	issuerTailRe = regexp.MustCompile(`^(.+?)关于`)
 )
@@ -213,7 +214,7 @@ func ymd(y, m, dd int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, dd)
 }
 
-const numRe = `([0-9]+|[一二两三四五六七八九十百]+)`
+const numRe = `([0-9０-９]+|[一二两三四五六七八九十百]+)`
 
 var (
 	declAreasRe   = regexp.MustCompile(numRe + `个方面`)
@@ -321,13 +322,17 @@ func (d *doc) readDeclared() {
 
 var (
 	contactKeyRe = regexp.MustCompile(`联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址|来信请寄`)
-	phoneRe      = regexp.MustCompile(`(?:0[0-9]{2,3}-)?[0-9]{7,8}(?:-[0-9]{1,6})?|1[3-9][0-9]{9}|12345`)
-	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+	phoneRe      = regexp.MustCompile(`(?:[0０][0-9０-９]{2,3}[-－])?[0-9０-９]{7,8}(?:[-－][0-9０-９]{1,6})?|[1１][3-9３-９][0-9０-９]{9}|12345|１２３４５`)
+	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9.\-Ａ-Ｚａ-ｚ０-９．－]+[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}`)
 	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|地址)[：:]?([^（(；，。：]+)`)
-	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9]{6})`)
+	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9０-９]{6})`)
 	envelopeRe   = regexp.MustCompile(`信封[^，。；（）]{0,10}注明“[^”]*”`)
 	phoneAfterRe = regexp.MustCompile(`(?:电话|热线)[：:]?`)
 )
+
+// narrow turns full-width digits, letters and ASCII signs (０２７－８５８０８６１６)
+// into their ASCII forms.
+func narrow(s string) string { return width.Narrow.String(s) }
 
 // readContact reads phone, e-mail, address, postcode and envelope note from
 // the contact text.
@@ -338,18 +343,20 @@ func (d *doc) readContact() {
 		d.warn(d.lastLine, "未找到联系方式（联系电话、邮政地址、电子邮箱）", "请核对原文结尾是否完整；如原文没有联系方式，请在数据文件 [contact] 中填写 phone、email 或 address（重新导入时保留；text 只记原文的文字，不要填写）")
 		return
 	}
+	// Phone, e-mail and postcode are values: read as ASCII whatever the
+	// width of their digits and letters in the text, which keeps them.
 	if loc := phoneAfterRe.FindStringIndex(t); loc != nil {
-		c.Phone = phoneRe.FindString(t[loc[1]:])
+		c.Phone = narrow(phoneRe.FindString(t[loc[1]:]))
 	}
 	if c.Phone == "" {
-		c.Phone = phoneRe.FindString(emailRe.ReplaceAllString(t, ""))
+		c.Phone = narrow(phoneRe.FindString(emailRe.ReplaceAllString(t, "")))
 	}
-	c.Email = emailRe.FindString(t)
+	c.Email = narrow(emailRe.FindString(t))
 	if m := addressRe.FindStringSubmatch(t); m != nil {
 		c.Address = m[1]
 	}
 	if m := postcodeRe.FindStringSubmatch(t); m != nil {
-		c.Postcode = m[1]
+		c.Postcode = narrow(m[1])
 	}
 	c.EnvelopeNote = envelopeRe.FindString(t)
 }
