@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,11 +13,16 @@ import (
 
 	"github.com/wuhan-rectify/tracker/tools/importer"
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"github.com/wuhan-rectify/tracker/tools/original"
 )
 
-const importUsage = `用法: rectify import [--id ID] [--corrections 更正清单.toml] [-o 输出.toml] 原文.txt
+const importUsage = `用法: rectify import [--id ID] [--corrections 更正清单.toml] [-o 输出.toml] 原文文件
 
 从通报原文生成数据文件（TOML），默认写到标准输出；提示写到标准错误。
+原文可以在任何位置，可以是 Word 文档（.docx）、带文字的 PDF、网页（.html）或文本文件
+（UTF-8、GBK 或 UTF-16 编码），按文件内容识别并在第一行报告；.doc、.wps、扫描件等报错并说明怎么办。
+有 -o 时原文复制到 static/originals/<ID><扩展名>（网站提供下载，source 指向它）；
+那里已有不同的文件时报错，不覆盖。
   --id ID             通报编号，默认取原文文件名（不含扩展名）
   --corrections 文件  更正清单，默认 data/corrections/<ID>.toml（存在时）
   -o 文件             写入该文件而不是标准输出
@@ -28,8 +34,9 @@ status_confirmed，以及 status_confirmed = true 时的 status 和 status_evide
 只有完全找不到通报结构或出现上述错误时才以非零状态退出；其余问题以“警告”列出。
 `
 
-// runImport is the import verb: read the notice text, import it with the
-// corrections list, write the TOML and print the diagnostics.
+// runImport is the import verb: read the original in its format (package
+// original), keep it at static/originals/<id><ext>, import its text with
+// the corrections list, write the TOML and print the diagnostics.
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("import", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -57,16 +64,36 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	file := files[0]
-	src, err := os.ReadFile(file)
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: 错误: 无法读取原文：%v；请检查文件路径\n", file, unwrapPath(err))
 		return 1
 	}
+	orig, err := original.Text(file, raw)
+	if err != nil {
+		var oe *original.Error
+		errors.As(err, &oe)
+		fmt.Fprintln(stderr, notice.Diagnostic{File: file, Severity: notice.Error, Message: oe.Message, Hint: oe.Hint})
+		return 1
+	}
+	src := []byte(orig.Text)
 	base := filepath.Base(file)
 	if *id == "" {
 		*id = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	opts := importer.Options{ID: *id, Source: "originals/" + base}
+	opts := importer.Options{ID: *id, Source: "originals/" + *id + orig.Ext}
+	line := "读取原文：" + orig.Format
+	if orig.Converted {
+		line += "；提示中的行号是转换后文字的行号"
+	}
+	fmt.Fprintln(stderr, strings.Join(append([]string{line}, orig.Notes...), "；"))
+	kept := "" // the copy of the original made by this import, removed if the import fails
+	if *out != "" {
+		var ok bool
+		if kept, ok = keepOriginal(file, raw, filepath.Join("static", filepath.FromSlash(opts.Source)), stderr); !ok {
+			return 1
+		}
+	}
 	if *corrPath == "" {
 		def := filepath.Join("data", "corrections", *id+".toml")
 		if _, err := os.Stat(def); err == nil {
@@ -99,6 +126,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, d)
 	}
 	if err != nil {
+		if kept != "" {
+			os.Remove(kept)
+		}
 		fmt.Fprintln(stderr, notice.Diagnostic{File: file, Severity: notice.Error, Message: err.Error(),
 			Hint: "请确认这是一份整改情况通报，各部分以“一、”“（一）”“1.”“（1）”等编号开头"})
 		return 1
@@ -141,6 +171,36 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "导入完成：%d 个方面，%d 类，%d 个问题，%d 条警告\n", len(n.Areas), len(n.Categories), len(n.Issues), len(diags))
 	return 0
+}
+
+// keepOriginal copies the original file to dest (static/originals/<id><ext>),
+// where the data's source points and the site offers it for download. A
+// file already there is kept: the same content is fine, a different one is
+// an error, and nothing is overwritten. created is dest when this call
+// wrote it.
+func keepOriginal(file string, data []byte, dest string, stderr io.Writer) (created string, ok bool) {
+	have, err := os.ReadFile(dest)
+	switch {
+	case err == nil && bytes.Equal(have, data):
+		return "", true
+	case err == nil:
+		fmt.Fprintf(stderr, "%s: 错误: 已有另一份不同的原文，没有覆盖，也没有导入；"+
+			"如果 %s 是这份通报新的原文，请先核对并删除或改名 %s 再导入；如果是另一份通报，请用 --id 换一个编号\n", dest, file, dest)
+		return "", false
+	case !errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(stderr, "%s: 错误: 无法读取：%v；请检查 static/originals 目录\n", dest, unwrapPath(err))
+		return "", false
+	}
+	err = os.MkdirAll(filepath.Dir(dest), 0o755)
+	if err == nil {
+		err = os.WriteFile(dest, data, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: 错误: 无法保存原文：%v；请在仓库根目录运行，并检查 static/originals 目录\n", dest, unwrapPath(err))
+		return "", false
+	}
+	fmt.Fprintf(stderr, "原文已保存为 %s，网站提供下载\n", dest)
+	return dest, true
 }
 
 // readPrevious reads the existing data file at path, strictly: a file that
