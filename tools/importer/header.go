@@ -151,6 +151,9 @@ func (d *doc) readMetadata() {
 		{n.Issuer, "发布单位（issuer）"},
 		{n.InspectingBody, "巡察组（inspecting_body）"},
 		{n.InspectedUnit, "被巡察单位（inspected_unit）"},
+		{n.InspectionStart, "巡察开始日期（inspection_start）"},
+		{n.InspectionEnd, "巡察结束日期（inspection_end）"},
+		{n.FeedbackDate, "反馈日期（feedback_date）"},
 	} {
 		if f.v == "" {
 			missing = append(missing, f.name)
@@ -218,7 +221,9 @@ const numRe = `([0-9０-９]+|[一二两三四五六七八九十百]+)`
 
 var (
 	declAreasRe   = regexp.MustCompile(numRe + `个方面`)
-	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:具体)?问题`)
+	// declProblemRe: 61个具体问题, 2个省委巡视反馈问题 (a qualifier between
+	// the count and 问题, but not 方面), 反馈问题共61个.
+	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)[^，。；、：\s0-9０-９个项条方面]{0,12}?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
 	declRegRe     = regexp.MustCompile(`(?:制定|修订|完善|建立|出台|健全)[^。；]{0,8}?` + numRe + `(?:项|个|份|件)(?:规章)?制度|制度` + numRe + `(?:项|个|份|件)`)
 	declAccRe     = regexp.MustCompile(`(?:追责问责|问责|追责)` + numRe + `人(?:次)?(?:[（(]件[）)])?`)
 	kindItemRe    = regexp.MustCompile(`^(.+?)` + numRe + `人(?:次)?(?:[（(]件[）)])?$`)

@@ -82,6 +82,32 @@ func TestParagraphsJoinBrokenLines(t *testing.T) {
 	}
 }
 
+// A heading with a comma ends its paragraph; a line of a PDF wrapped at a
+// fixed width that ends in a comma does not.
+func TestCommaHeadings(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"一、整改情况\n（一）坚持问题导向，强化整改落实\n针对反馈的问题，局党组逐项制定措施。\n",
+			[]string{"一、整改情况", "（一）坚持问题导向，强化整改落实", "针对反馈的问题，局党组逐项制定措施。"}},
+		// Wrapped at 24 characters: the full-width line is a broken sentence.
+		{"一、整改情况\n二十四个字的一行文字用来测量折行的宽度，折行\n之后还有文字，这里也是二十四个字的一行文字啊\n还有一行，这里也是二十四个字的一行文字啊啊\n后面的文字。\n1.第一项措施是加强领导，逐项落实到具体\n责任人。\n",
+			[]string{"一、整改情况", "二十四个字的一行文字用来测量折行的宽度，折行之后还有文字，这里也是二十四个字的一行文字啊还有一行，这里也是二十四个字的一行文字啊啊后面的文字。", "1.第一项措施是加强领导，逐项落实到具体责任人。"}},
+	}
+	for _, tt := range tests {
+		lines, _ := readLines("t.txt", []byte(tt.src))
+		paras, _ := paragraphs("t.txt", acceptMarkers(lines))
+		var got []string
+		for _, p := range paras {
+			got = append(got, p.text)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("paragraphs of %q:\n got %q\nwant %q", tt.src, got, tt.want)
+		}
+	}
+}
+
 func TestMarkers(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -362,6 +388,36 @@ func TestDeclaredAndMetadata(t *testing.T) {
 	} {
 		if !strings.Contains(all, w) {
 			t.Errorf("missing diagnostic %q in\n%s", w, all)
+		}
+	}
+}
+
+// Header fields as notices word them: qualified totals, inspecting bodies
+// with quotes and rounds, a feedback date far from 反馈.
+func TestMetadataVariants(t *testing.T) {
+	tests := []struct {
+		preamble string
+		problems int
+		body     string
+		feedback string
+	}{
+		{"今年以来，共推进2个省委巡视反馈问题整改。", 2, "", ""},
+		{"针对反馈的3个方面问题、12个具体问题，制定整改方案。", 12, "", ""},
+		{"巡察组共反馈具体问题共15个。", 15, "巡察组", ""},
+		{"2023年4月至6月，七届市委第三轮巡察二组对我局开展了常规巡察，2023年7月10日反馈了巡察意见。", 0, "七届市委第三轮巡察二组", "2023-07-10"},
+		{"2021年1月5日至2月20日，市委“放管服”改革专项巡察组对市戊局进行了专项巡察。2021年4月8日，市委“放管服”改革专项巡察组向市戊局党组反馈了巡察意见。", 0, "市委“放管服”改革专项巡察组", "2021-04-08"},
+		{"2020年5月4日至7月3日，市委第二巡察组对示例局党组进行巡察。2020年9月9日，市委常委、市纪委书记、市监委主任某某某同志带队向示例局党组反馈了巡察意见。", 0, "市委第二巡察组", "2020-09-09"},
+		{"根据省委统一部署，省委第六巡视组于2019年3月至5月对我市进行了巡视，并于7月12日反馈了巡视意见。", 0, "省委第六巡视组", ""},
+	}
+	for _, tt := range tests {
+		src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n" + tt.preamble + "\n一、整改情况\n（1）针对“甲”的问题，已完成整改。\n"
+		n, _, err := Import("t.txt", []byte(src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Declared.Problems != tt.problems || n.InspectingBody != tt.body || n.FeedbackDate != tt.feedback {
+			t.Errorf("%s\n got problems=%d body=%q feedback=%q\nwant problems=%d body=%q feedback=%q",
+				tt.preamble, n.Declared.Problems, n.InspectingBody, n.FeedbackDate, tt.problems, tt.body, tt.feedback)
 		}
 	}
 }

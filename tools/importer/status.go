@@ -33,8 +33,8 @@ var (
 	// goalWords before a phrase in its clause make it an aim (确保整改到位,
 	// 督促企业完成整改), and deadlineRe right before it a deadline
 	// (6月底前完成整改), not a statement.
-	goalWords     = []string{"确保", "力争", "争取", "务必", "要求", "督促", "推动", "保证", "实现", "以便", "如期", "按期", "限期"}
-	deadlineRe    = regexp.MustCompile(`(?:[年月日底期]前|[年月]底|年内|月内|之前|以前)$`)
+	goalWords  = []string{"确保", "力争", "争取", "务必", "要求", "督促", "推动", "保证", "实现", "以便", "如期", "按期", "限期"}
+	deadlineRe = regexp.MustCompile(`(?:[年月日底期]前|[年月]底|年内|月内|之前|以前)$`)
 	// countDoneRe: "上轮遗留的8个问题中，已完成整改3个" — M of N done.
 	countDoneRe = regexp.MustCompile(`(` + countNum + `)(?:个|项|条|件)[^。；]{0,30}?中[，,]?[^。；]{0,6}?已(?:经)?(?:完成|整改)(?:整改|到位)?(` + countNum + `)(?:个|项|条|件)`)
 )

@@ -346,6 +346,54 @@ func isHeadingLine(l srcLine) bool {
 	return !strings.ContainsAny(l.text, "，。；：,;:！？!?") && balanced(l.text)
 }
 
+// commaHeading: a heading with a comma ("（一）坚持问题导向，强化整改落实")
+// ends its paragraph too, when it is short, has no other clause
+// punctuation, names no problem and (in text wrapped at a fixed width, as
+// copied from a PDF) is clearly shorter than a full line, which would rather
+// be a sentence broken by the wrap.
+func commaHeading(l srcLine, wrap int) bool {
+	if l.kind != mkS && l.kind != mkA && l.kind != mkC || !balanced(l.text) {
+		return false
+	}
+	n := utf8.RuneCountInString(l.text)
+	if n > 30 || wrap > 0 && n >= wrap-3 || strings.ContainsAny(l.text, "。；：！？;:!?") ||
+		strings.Count(l.text, "，")+strings.Count(l.text, ",") > 2 {
+		return false
+	}
+	if _, _, ok, _ := parseLead(l.text[len(labelOf(l.kind, l.text)):]); ok || strings.Contains(l.text, "一是") {
+		return false
+	}
+	return true
+}
+
+// wrapWidth is the width, in characters, at which the text was wrapped
+// (a PDF copied line by line): the most common length of lines that stop
+// mid-sentence, when at least 3 lines and a fifth of those lines share
+// it; 0 for text not wrapped at a fixed width.
+func wrapWidth(lines []srcLine) int {
+	counts := map[int]int{}
+	total := 0
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(l.text); n >= 15 && !endsSentence(l.text) {
+			counts[n]++
+			total++
+		}
+	}
+	best, bestN := 0, 0
+	for w, c := range counts {
+		// Lines of a wrapped text differ by a character or two (a
+		// punctuation mark pushed to the next line): count the neighbours.
+		c += counts[w-1] + counts[w+1]
+		if c > bestN || c == bestN && w > best {
+			best, bestN = w, c
+		}
+	}
+	if bestN >= 3 && bestN*5 >= total {
+		return best + 1
+	}
+	return 0
+}
+
 // balanced reports whether s closes every quote and bracket it opens.
 func balanced(s string) bool {
 	if strings.Count(s, "\"")%2 != 0 {
@@ -419,8 +467,9 @@ func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic)
 		buf.Reset()
 		open = false
 	}
+	wrap := wrapWidth(lines)
 	for _, l := range lines {
-		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev) ||
+		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev) || commaHeading(prev, wrap) ||
 			isDateLine(l.text) || isDateLine(prev.text)
 		if startNew {
 			flush()
