@@ -143,24 +143,8 @@ func (b *build) run(t *testing.T) error {
 	root := moduleRoot(t)
 	src := filepath.Join(tmpRoot, b.name, "src")
 	b.dir = filepath.Join(tmpRoot, b.name, "public")
-	for _, f := range siteFiles {
-		if err := copyTree(filepath.Join(root, f), filepath.Join(src, f)); err != nil {
-			return err
-		}
-	}
-	// The rest of data/ (corrections lists, README.md) is copied too: Hugo
-	// must cope with it as in the repository.
-	dataDir := filepath.Join(root, "data")
-	entries, err := os.ReadDir(dataDir)
-	if err != nil {
+	if err := prepareSource(root, src); err != nil {
 		return err
-	}
-	for _, e := range entries {
-		if e.Name() != "notices" {
-			if err := copyTree(filepath.Join(dataDir, e.Name()), filepath.Join(src, "data", e.Name())); err != nil {
-				return err
-			}
-		}
 	}
 	var data []string
 	switch b.name {
@@ -203,7 +187,38 @@ func (b *build) run(t *testing.T) error {
 	}
 	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
 	b.notices = ns
+	return b.hugo(t, root, src)
+}
 
+// prepareSource copies the site files of the repository, and data/ without
+// its notices, to src.
+func prepareSource(root, src string) error {
+	for _, f := range siteFiles {
+		if err := copyTree(filepath.Join(root, f), filepath.Join(src, f)); err != nil {
+			return err
+		}
+	}
+	// The rest of data/ (corrections lists, README.md) is copied too: Hugo
+	// must cope with it as in the repository.
+	dataDir := filepath.Join(root, "data")
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "notices" {
+			if err := copyTree(filepath.Join(dataDir, e.Name()), filepath.Join(src, "data", e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// hugo builds the site at src into b.dir with the pinned Hugo, as a deploy
+// does (production, a sub-path base URL), failing on any warning. The error
+// holds Hugo's output.
+func (b *build) hugo(t testing.TB, root, src string) error {
 	cmd := exec.Command("go", "tool", "hugo",
 		"--source", src, "--destination", b.dir,
 		"--enableGitInfo=false", "--noBuildLock", "--printI18nWarnings", "--printPathWarnings", "--panicOnWarning")
@@ -213,7 +228,7 @@ func (b *build) run(t *testing.T) error {
 	cmd.Stdout = &out
 	cmd.Stderr = &out
 	start := time.Now()
-	err = cmd.Run()
+	err := cmd.Run()
 	b.elapsed = time.Since(start)
 	if err != nil {
 		return fmt.Errorf("%v\n%s", err, out.String())

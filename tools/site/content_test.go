@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wuhan-rectify/tracker/tools/importer"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 	"golang.org/x/net/html"
 )
@@ -114,6 +115,27 @@ func checkProblemPages(t *testing.T, b *build) {
 // the notice and the problem number in the subject.
 func checkFeedbackLink(t *testing.T, where string, d *doc, n *notice.Notice, is notice.Issue) {
 	t.Helper()
+	if n.Contact.Email == "" {
+		// No email: the section names the problem and gives the contact.
+		sec := first(d.root, func(x *html.Node) bool { return x.Data == "section" && first(x, byID("feedback")) != nil })
+		if sec == nil {
+			t.Errorf("%s: no feedback section", where)
+			return
+		}
+		s := textOf(sec)
+		if !strings.Contains(s, fmt.Sprintf("%s第%d号", n.ID, is.Number)) {
+			t.Errorf("%s: the feedback section %q does not give the problem number", where, s)
+		}
+		for _, want := range []string{n.Contact.Phone, n.Contact.Address} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s: the feedback section lacks %q", where, want)
+			}
+		}
+		if slices.ContainsFunc(links(sec), func(h string) bool { return strings.HasPrefix(h, "mailto:") }) {
+			t.Errorf("%s: a mailto link without an email", where)
+		}
+		return
+	}
 	for _, a := range all(d.root, tag("a")) {
 		href := attr(a, "href")
 		if textOf(a) != "对此问题提意见" || !strings.HasPrefix(href, "mailto:") {
@@ -158,97 +180,56 @@ func (b *build) problemDirs(t *testing.T, id string) []string {
 func TestNoticeTextComplete(t *testing.T) {
 	for _, b := range sitesFor(t, false) {
 		for _, n := range b.notices {
-			d := b.pageAt(t, basePath+"notices/"+n.ID+"/")
-			body := first(d.root, hasClass("doc-body"))
-			if body == nil {
-				t.Fatalf("%s: no doc-body", n.ID)
-			}
-			got := squash(text(body, hasClass("problem-meta")))
-			want := squash(reassemble(n))
-			if got != want {
-				i := 0
-				for i < len(got) && i < len(want) && got[i] == want[i] {
-					i++
-				}
-				t.Errorf("%s: the notice text differs from the data at byte %d:\n got …%s…\nwant …%s…", n.ID, i, excerpt(got, i), excerpt(want, i))
-			}
-			h1 := all(d.root, tag("h1"))
-			if len(h1) != 1 || textOf(h1[0]) != n.Title {
-				t.Errorf("%s: h1 is not the notice title %q", n.ID, n.Title)
-			}
-			for _, is := range n.Issues {
-				var tag *html.Node
-				if p := first(body, byID(fmt.Sprintf("p%d", is.Number))); p != nil {
-					tag = first(p, hasClass("tag"))
-				}
-				if tag == nil || textOf(tag) != currentStatus(is) {
-					t.Errorf("%s: problem %d in the notice text is not tagged %s", n.ID, is.Number, currentStatus(is))
-				}
-			}
-			page := text(d.root, nil)
-			for _, c := range n.Corrections {
-				if !strings.Contains(page, c.From) || !strings.Contains(page, c.To) || !strings.Contains(page, c.Where) {
-					t.Errorf("%s: the correction %s→%s (%s) is not listed", n.ID, c.From, c.To, c.Where)
-				}
-			}
-			if !slices.Contains(links(d.root), basePath+n.Source) {
-				t.Errorf("%s: no link to the original %s", n.ID, n.Source)
-			}
-			if !strings.Contains(page, "截至") {
-				t.Errorf("%s: no 截至 date", n.ID)
-			}
+			checkNoticeText(t, b, n)
 		}
 	}
 }
 
-// reassemble is the notice body by the reassembly rule of tools/notice.
-func reassemble(n *notice.Notice) string {
-	var b strings.Builder
-	w := func(ss ...string) {
-		for _, s := range ss {
-			b.WriteString(s)
+// checkNoticeText makes the checks of TestNoticeTextComplete on notice n of
+// b. The text is compared with importer.Body, the reassembly rule of the data
+// model; a visually hidden heading (one the text lacks) is not part of it.
+func checkNoticeText(t *testing.T, b *build, n *notice.Notice) {
+	t.Helper()
+	d := b.pageAt(t, basePath+"notices/"+n.ID+"/")
+	body := first(d.root, hasClass("doc-body"))
+	if body == nil {
+		t.Errorf("%s: no doc-body", n.ID)
+		return
+	}
+	got := squash(text(body, func(x *html.Node) bool { return hasClass("problem-meta")(x) || hasClass("visually-hidden")(x) }))
+	want := squash(importer.Body(n))
+	if got != want {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("%s: the notice text differs from the data at byte %d:\n got …%s…\nwant …%s…", n.ID, i, excerpt(got, i), excerpt(want, i))
+	}
+	h1 := all(d.root, tag("h1"))
+	if len(h1) != 1 || textOf(h1[0]) != n.Title {
+		t.Errorf("%s: h1 is not the notice title %q", n.ID, n.Title)
+	}
+	for _, is := range n.Issues {
+		var tag *html.Node
+		if p := first(body, byID(fmt.Sprintf("p%d", is.Number))); p != nil {
+			tag = first(p, hasClass("tag"))
+		}
+		if tag == nil || textOf(tag) != currentStatus(is) {
+			t.Errorf("%s: problem %d in the notice text is not tagged %s", n.ID, is.Number, currentStatus(is))
 		}
 	}
-	w(n.Preamble...)
-	for _, s := range n.Sections {
-		w(s.Label, s.Title)
-		w(s.Paragraphs...)
-		if !s.Problems {
-			continue
-		}
-		issues := func(area, cat int) {
-			for _, is := range n.Issues {
-				if (len(n.Areas) == 0 || is.Area == area) && (len(n.Categories) == 0 || is.Category == cat) {
-					w(is.Label, is.Lead)
-					w(is.Measures...)
-				}
-			}
-		}
-		cats := func(area int) {
-			if len(n.Categories) == 0 {
-				issues(area, 0)
-				return
-			}
-			for _, c := range n.Categories {
-				if len(n.Areas) == 0 || c.Area == area {
-					w(c.Label, c.Title)
-					w(c.Intro...)
-					issues(area, c.Number)
-				}
-			}
-		}
-		if len(n.Areas) == 0 {
-			cats(0)
-		}
-		for _, a := range n.Areas {
-			w(a.Label, a.Title)
-			w(a.Intro...)
-			cats(a.Number)
+	page := text(d.root, nil)
+	for _, c := range n.Corrections {
+		if !strings.Contains(page, c.From) || !strings.Contains(page, c.To) || !strings.Contains(page, c.Where) {
+			t.Errorf("%s: the correction %s→%s (%s) is not listed", n.ID, c.From, c.To, c.Where)
 		}
 	}
-	w(n.Closing...)
-	w(n.Contact.Text)
-	return b.String()
+	if !slices.Contains(links(d.root), basePath+n.Source) {
+		t.Errorf("%s: no link to the original %s", n.ID, n.Source)
+	}
+	if !strings.Contains(page, "截至") {
+		t.Errorf("%s: no 截至 date", n.ID)
+	}
 }
 
 func excerpt(s string, i int) string {
@@ -304,66 +285,72 @@ func problemLinks(d *doc) []string {
 // status × kind pages linked from the status pages.
 func TestTermPages(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
-		want := expectedTerms(b)
-		issues := b.pageAt(t, basePath+"issues/")
-		browse := first(issues.root, hasClass("browse"))
-		if browse == nil {
-			t.Fatalf("%s: /issues/ has no browse links", b.name)
-		}
-		linked := map[string]string{} // term key → path
-		for _, a := range all(browse, tag("a")) {
-			href := attr(a, "href")
-			u, err := url.PathUnescape(strings.TrimPrefix(href, basePath))
-			if err != nil {
-				t.Errorf("%s: bad link %q", b.name, href)
-				continue
-			}
-			for _, dim := range []string{"status", "accountability", "area", "category"} {
-				if strings.HasPrefix(u, dim+"/") {
-					// The link text is the value as written in the data.
-					name := strings.TrimSpace(text(a, nil))
-					linked[dim+"/"+name] = href
-				}
-			}
-		}
-		checked := 0
-		for key, problems := range want {
-			if strings.HasPrefix(key, "issues/") {
-				continue
-			}
-			href, ok := linked[key]
-			if !ok {
-				t.Errorf("%s: /issues/ has no link to the page of %s", b.name, key)
-				continue
-			}
-			if got := problemLinks(b.pageAt(t, href)); !slices.Equal(got, problems) {
-				t.Errorf("%s: %s (%s) lists\n%q\nwant\n%q", b.name, href, key, got, problems)
-			}
-			checked++
-		}
-		if len(linked) != checked {
-			t.Errorf("%s: /issues/ links %d term pages, the data has %d values", b.name, len(linked), checked)
-		}
-		// Combined pages, reached from the status term pages.
-		combos := 0
-		for key, problems := range want {
-			if !strings.HasPrefix(key, "issues/") {
-				continue
-			}
-			status, kind, _ := strings.Cut(strings.TrimPrefix(key, "issues/"), "-")
-			sd := b.pageAt(t, linked["status/"+status])
-			path := basePath + "issues/" + url.PathEscape(status+"-"+kind) + "/"
-			if !slices.Contains(links(sd.root), path) {
-				t.Errorf("%s: the status page of %s does not link %s", b.name, status, path)
-				continue
-			}
-			if got := problemLinks(b.pageAt(t, path)); !slices.Equal(got, problems) {
-				t.Errorf("%s: %s lists\n%q\nwant\n%q", b.name, path, got, problems)
-			}
-			combos++
-		}
-		t.Logf("%s site: %d term pages and %d combined pages list the right problems", b.name, checked, combos)
+		checkTermPages(t, b)
 	}
+}
+
+// checkTermPages makes the checks of TestTermPages on b.
+func checkTermPages(t *testing.T, b *build) {
+	t.Helper()
+	want := expectedTerms(b)
+	issues := b.pageAt(t, basePath+"issues/")
+	browse := first(issues.root, hasClass("browse"))
+	if browse == nil {
+		t.Fatalf("%s: /issues/ has no browse links", b.name)
+	}
+	linked := map[string]string{} // term key → path
+	for _, a := range all(browse, tag("a")) {
+		href := attr(a, "href")
+		u, err := url.PathUnescape(strings.TrimPrefix(href, basePath))
+		if err != nil {
+			t.Errorf("%s: bad link %q", b.name, href)
+			continue
+		}
+		for _, dim := range []string{"status", "accountability", "area", "category"} {
+			if strings.HasPrefix(u, dim+"/") {
+				// The link text is the value as written in the data.
+				name := strings.TrimSpace(text(a, nil))
+				linked[dim+"/"+name] = href
+			}
+		}
+	}
+	checked := 0
+	for key, problems := range want {
+		if strings.HasPrefix(key, "issues/") {
+			continue
+		}
+		href, ok := linked[key]
+		if !ok {
+			t.Errorf("%s: /issues/ has no link to the page of %s", b.name, key)
+			continue
+		}
+		if got := problemLinks(b.pageAt(t, href)); !slices.Equal(got, problems) {
+			t.Errorf("%s: %s (%s) lists\n%q\nwant\n%q", b.name, href, key, got, problems)
+		}
+		checked++
+	}
+	if len(linked) != checked {
+		t.Errorf("%s: /issues/ links %d term pages, the data has %d values", b.name, len(linked), checked)
+	}
+	// Combined pages, reached from the status term pages.
+	combos := 0
+	for key, problems := range want {
+		if !strings.HasPrefix(key, "issues/") {
+			continue
+		}
+		status, kind, _ := strings.Cut(strings.TrimPrefix(key, "issues/"), "-")
+		sd := b.pageAt(t, linked["status/"+status])
+		path := basePath + "issues/" + url.PathEscape(status+"-"+kind) + "/"
+		if !slices.Contains(links(sd.root), path) {
+			t.Errorf("%s: the status page of %s does not link %s", b.name, status, path)
+			continue
+		}
+		if got := problemLinks(b.pageAt(t, path)); !slices.Equal(got, problems) {
+			t.Errorf("%s: %s lists\n%q\nwant\n%q", b.name, path, got, problems)
+		}
+		combos++
+	}
+	t.Logf("%s site: %d term pages and %d combined pages list the right problems", b.name, checked, combos)
 }
 
 // TestTwoTaps: from the home page, a reader reaches "problems still being
@@ -409,79 +396,85 @@ func TestTwoTaps(t *testing.T) {
 // of the DOM contract.
 func TestIssuesTable(t *testing.T) {
 	for _, b := range sitesFor(t, false) {
-		d := b.pageAt(t, basePath+"issues/")
-		rows := all(d.root, func(n *html.Node) bool { return n.Data == "tr" && hasAttr(n, "data-issue") })
-		byKey := map[string]*html.Node{}
-		for _, r := range rows {
-			byKey[attr(r, "data-issue")] = r
-		}
-		total := 0
-		for _, n := range b.notices {
-			for _, is := range n.Issues {
-				total++
-				key := fmt.Sprintf("%s/%d", n.ID, is.Number)
-				r := byKey[key]
-				if r == nil {
-					t.Errorf("%s: /issues/ has no row %s", b.name, key)
-					continue
-				}
-				area, cat := "", ""
-				if a := areaOf(n, is); a != nil {
-					area = a.Title
-				}
-				if c := categoryOf(n, is); c != nil {
-					cat = c.Title
-				}
-				wantAttrs := map[string]string{
-					"data-notice":         n.ID,
-					"data-status":         currentStatus(is),
-					"data-area":           area,
-					"data-category":       cat,
-					"data-accountability": strings.Join(kinds(is), " "),
-				}
-				for k, v := range wantAttrs {
-					if got := attr(r, k); got != v {
-						t.Errorf("%s: row %s %s=%q, want %q", b.name, key, k, got, v)
-					}
-				}
-				search := attr(r, "data-text")
-				for _, s := range append([]string{is.Title}, is.Measures...) {
-					if !strings.Contains(search, s) {
-						t.Errorf("%s: row %s: the keyword text lacks %q", b.name, key, s)
-					}
-				}
-				if !slices.Contains(links(r), issuePath(n.ID, is.Number)) {
-					t.Errorf("%s: row %s does not link its page", b.name, key)
-				}
-			}
-		}
-		if len(rows) != total {
-			t.Errorf("%s: /issues/ has %d rows, want %d", b.name, len(rows), total)
-		}
-		form := first(d.root, byID("filters"))
-		if form == nil || form.Data != "form" {
-			t.Fatalf("%s: no <form id=\"filters\">", b.name)
-		}
-		for _, name := range []string{"notice", "area", "category", "status", "accountability", "q"} {
-			el := first(form, func(n *html.Node) bool { return attr(n, "name") == name })
-			if el == nil {
-				t.Errorf("%s: the filter form has no control %s", b.name, name)
+		checkIssuesTable(t, b)
+	}
+}
+
+// checkIssuesTable makes the checks of TestIssuesTable on b.
+func checkIssuesTable(t *testing.T, b *build) {
+	t.Helper()
+	d := b.pageAt(t, basePath+"issues/")
+	rows := all(d.root, func(n *html.Node) bool { return n.Data == "tr" && hasAttr(n, "data-issue") })
+	byKey := map[string]*html.Node{}
+	for _, r := range rows {
+		byKey[attr(r, "data-issue")] = r
+	}
+	total := 0
+	for _, n := range b.notices {
+		for _, is := range n.Issues {
+			total++
+			key := fmt.Sprintf("%s/%d", n.ID, is.Number)
+			r := byKey[key]
+			if r == nil {
+				t.Errorf("%s: /issues/ has no row %s", b.name, key)
 				continue
 			}
-			if want := map[bool]string{true: "input", false: "select"}[name == "q"]; el.Data != want {
-				t.Errorf("%s: control %s is <%s>, want <%s>", b.name, name, el.Data, want)
+			area, cat := "", ""
+			if a := areaOf(n, is); a != nil {
+				area = a.Title
 			}
-			id := attr(el, "id")
-			if id == "" || first(form, func(n *html.Node) bool { return n.Data == "label" && attr(n, "for") == id }) == nil {
-				t.Errorf("%s: control %s has no <label for>", b.name, name)
+			if c := categoryOf(n, is); c != nil {
+				cat = c.Title
+			}
+			wantAttrs := map[string]string{
+				"data-notice":         n.ID,
+				"data-status":         currentStatus(is),
+				"data-area":           area,
+				"data-category":       cat,
+				"data-accountability": strings.Join(kinds(is), " "),
+			}
+			for k, v := range wantAttrs {
+				if got := attr(r, k); got != v {
+					t.Errorf("%s: row %s %s=%q, want %q", b.name, key, k, got, v)
+				}
+			}
+			search := attr(r, "data-text")
+			for _, s := range append([]string{is.Title}, is.Measures...) {
+				if !strings.Contains(search, s) {
+					t.Errorf("%s: row %s: the keyword text lacks %q", b.name, key, s)
+				}
+			}
+			if !slices.Contains(links(r), issuePath(n.ID, is.Number)) {
+				t.Errorf("%s: row %s does not link its page", b.name, key)
 			}
 		}
-		count := first(d.root, byID("result-count"))
-		if count == nil || attr(count, "aria-live") != "polite" {
-			t.Errorf("%s: no <p id=\"result-count\" aria-live=\"polite\">", b.name)
-		} else if got, want := textOf(count), fmt.Sprintf("显示 %d / %d 个问题", total, total); got != want {
-			t.Errorf("%s: result count %q, want %q", b.name, got, want)
+	}
+	if len(rows) != total {
+		t.Errorf("%s: /issues/ has %d rows, want %d", b.name, len(rows), total)
+	}
+	form := first(d.root, byID("filters"))
+	if form == nil || form.Data != "form" {
+		t.Fatalf("%s: no <form id=\"filters\">", b.name)
+	}
+	for _, name := range []string{"notice", "area", "category", "status", "accountability", "q"} {
+		el := first(form, func(n *html.Node) bool { return attr(n, "name") == name })
+		if el == nil {
+			t.Errorf("%s: the filter form has no control %s", b.name, name)
+			continue
 		}
+		if want := map[bool]string{true: "input", false: "select"}[name == "q"]; el.Data != want {
+			t.Errorf("%s: control %s is <%s>, want <%s>", b.name, name, el.Data, want)
+		}
+		id := attr(el, "id")
+		if id == "" || first(form, func(n *html.Node) bool { return n.Data == "label" && attr(n, "for") == id }) == nil {
+			t.Errorf("%s: control %s has no <label for>", b.name, name)
+		}
+	}
+	count := first(d.root, byID("result-count"))
+	if count == nil || attr(count, "aria-live") != "polite" {
+		t.Errorf("%s: no <p id=\"result-count\" aria-live=\"polite\">", b.name)
+	} else if got, want := textOf(count), fmt.Sprintf("显示 %d / %d 个问题", total, total); got != want {
+		t.Errorf("%s: result count %q, want %q", b.name, got, want)
 	}
 }
 

@@ -106,23 +106,29 @@ func newestFirst(ns []*notice.Notice) []*notice.Notice {
 // the data.
 func TestIssuesJSON(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
-		var got []issueRecord
-		dec := json.NewDecoder(bytes.NewReader(b.read(t, "data/issues.json")))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&got); err != nil {
-			t.Fatalf("%s: issues.json: %v", b.name, err)
-		}
-		want := wantRecords(b)
-		if len(got) != len(want) {
-			t.Errorf("%s: issues.json has %d objects, want %d", b.name, len(got), len(want))
-		}
-		for i := range min(len(got), len(want)) {
-			if !reflect.DeepEqual(got[i], want[i]) {
-				t.Errorf("%s: issues.json object %d\n got %+v\nwant %+v", b.name, i, got[i], want[i])
-			}
-		}
-		t.Logf("%s site: issues.json has %d problems, all equal to the data", b.name, len(got))
+		checkIssuesJSON(t, b)
 	}
+}
+
+// checkIssuesJSON makes the checks of TestIssuesJSON on b.
+func checkIssuesJSON(t *testing.T, b *build) {
+	t.Helper()
+	var got []issueRecord
+	dec := json.NewDecoder(bytes.NewReader(b.read(t, "data/issues.json")))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("%s: issues.json: %v", b.name, err)
+	}
+	want := wantRecords(b)
+	if len(got) != len(want) {
+		t.Errorf("%s: issues.json has %d objects, want %d", b.name, len(got), len(want))
+	}
+	for i := range min(len(got), len(want)) {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("%s: issues.json object %d\n got %+v\nwant %+v", b.name, i, got[i], want[i])
+		}
+	}
+	t.Logf("%s site: issues.json has %d problems, all equal to the data", b.name, len(got))
 }
 
 // TestNoticesJSON: /data/notices.json has one object per notice.
@@ -166,72 +172,78 @@ func TestNoticesJSON(t *testing.T) {
 // spreadsheets would run as formulas.
 func TestIssuesCSV(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
-		data := b.read(t, "data/issues.csv")
-		bom := []byte("\ufeff")
-		if !bytes.HasPrefix(data, bom) {
-			t.Fatalf("%s: issues.csv does not start with a UTF-8 BOM", b.name)
-		}
-		r := csv.NewReader(bytes.NewReader(data[len(bom):]))
-		r.FieldsPerRecord = 13
-		rows, err := r.ReadAll()
-		if err != nil {
-			t.Fatalf("%s: issues.csv: %v", b.name, err)
-		}
-		header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "整改措施", "追责问责", "制度建设", "进展更新", "网址"}
-		if !reflect.DeepEqual(rows[0], header) {
-			t.Errorf("%s: CSV header %q, want %q", b.name, rows[0], header)
-		}
-		want := wantRecords(b)
-		if len(rows)-1 != len(want) {
-			t.Fatalf("%s: issues.csv has %d rows, want %d", b.name, len(rows)-1, len(want))
-		}
-		for i, w := range want {
-			area, cat := "", ""
-			if w.Area != nil {
-				area = w.Area.Title
-			}
-			if w.Category != nil {
-				cat = w.Category.Title
-			}
-			var acc, regs, ups []string
-			for _, a := range w.Accountability {
-				acc = append(acc, fmt.Sprintf("%s %d人次：%s", a.Kind, a.Count, a.Text))
-			}
-			for _, g := range w.Regulations {
-				regs = append(regs, g.Action+"《"+g.Title+"》")
-			}
-			for _, u := range w.Updates {
-				s := u.Date + " " + u.Status
-				if u.Note != "" {
-					s += "：" + u.Note
-				}
-				if u.Source != "" {
-					s += "（来源：" + u.Source + "）"
-				}
-				ups = append(ups, s)
-			}
-			confirmed := "否"
-			if w.StatusConfirmed {
-				confirmed = "是"
-			}
-			cells := []string{w.Notice, strconv.Itoa(w.Number), w.Title, area, cat, w.Status, w.StatusEvidence, confirmed,
-				strings.Join(w.Measures, "\n"), strings.Join(acc, "\n"), strings.Join(regs, "\n"), strings.Join(ups, "\n"), w.URL}
-			for j := range cells {
-				cells[j] = neutralise(cells[j])
-			}
-			if !reflect.DeepEqual(rows[i+1], cells) {
-				t.Errorf("%s: CSV row %d\n got %q\nwant %q", b.name, i+1, rows[i+1], cells)
-			}
-		}
-		for i, row := range rows {
-			for j, c := range row {
-				if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-					t.Errorf("%s: CSV row %d cell %d starts with a formula character: %q", b.name, i, j, c)
-				}
-			}
-		}
-		t.Logf("%s site: issues.csv has %d rows, all equal to the data", b.name, len(rows)-1)
+		checkIssuesCSV(t, b)
 	}
+}
+
+// checkIssuesCSV makes the checks of TestIssuesCSV on b.
+func checkIssuesCSV(t *testing.T, b *build) {
+	t.Helper()
+	data := b.read(t, "data/issues.csv")
+	bom := []byte("\ufeff")
+	if !bytes.HasPrefix(data, bom) {
+		t.Fatalf("%s: issues.csv does not start with a UTF-8 BOM", b.name)
+	}
+	r := csv.NewReader(bytes.NewReader(data[len(bom):]))
+	r.FieldsPerRecord = 13
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("%s: issues.csv: %v", b.name, err)
+	}
+	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "整改措施", "追责问责", "制度建设", "进展更新", "网址"}
+	if !reflect.DeepEqual(rows[0], header) {
+		t.Errorf("%s: CSV header %q, want %q", b.name, rows[0], header)
+	}
+	want := wantRecords(b)
+	if len(rows)-1 != len(want) {
+		t.Fatalf("%s: issues.csv has %d rows, want %d", b.name, len(rows)-1, len(want))
+	}
+	for i, w := range want {
+		area, cat := "", ""
+		if w.Area != nil {
+			area = w.Area.Title
+		}
+		if w.Category != nil {
+			cat = w.Category.Title
+		}
+		var acc, regs, ups []string
+		for _, a := range w.Accountability {
+			acc = append(acc, fmt.Sprintf("%s %d人次：%s", a.Kind, a.Count, a.Text))
+		}
+		for _, g := range w.Regulations {
+			regs = append(regs, g.Action+"《"+g.Title+"》")
+		}
+		for _, u := range w.Updates {
+			s := u.Date + " " + u.Status
+			if u.Note != "" {
+				s += "：" + u.Note
+			}
+			if u.Source != "" {
+				s += "（来源：" + u.Source + "）"
+			}
+			ups = append(ups, s)
+		}
+		confirmed := "否"
+		if w.StatusConfirmed {
+			confirmed = "是"
+		}
+		cells := []string{w.Notice, strconv.Itoa(w.Number), w.Title, area, cat, w.Status, w.StatusEvidence, confirmed,
+			strings.Join(w.Measures, "\n"), strings.Join(acc, "\n"), strings.Join(regs, "\n"), strings.Join(ups, "\n"), w.URL}
+		for j := range cells {
+			cells[j] = neutralise(cells[j])
+		}
+		if !reflect.DeepEqual(rows[i+1], cells) {
+			t.Errorf("%s: CSV row %d\n got %q\nwant %q", b.name, i+1, rows[i+1], cells)
+		}
+	}
+	for i, row := range rows {
+		for j, c := range row {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("%s: CSV row %d cell %d starts with a formula character: %q", b.name, i, j, c)
+			}
+		}
+	}
+	t.Logf("%s site: issues.csv has %d rows, all equal to the data", b.name, len(rows)-1)
 }
 
 // neutralise is what the site does to a CSV cell starting with = + - @.

@@ -27,62 +27,71 @@ func TestEveryPage(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
 		files := b.htmlFiles(t)
 		for _, f := range files {
-			raw := b.read(t, f)
-			if !utf8.Valid(raw) {
-				t.Errorf("%s %s: not valid UTF-8", b.name, f)
-			}
-			if bytes.Contains(raw, []byte("<!--")) {
-				t.Errorf("%s %s: has an HTML comment (it would ship to readers)", b.name, f)
-			}
-			d := b.page(t, f)
-			htmlEl := first(d.root, tag("html"))
-			if attr(htmlEl, "lang") != "zh-Hans-CN" {
-				t.Errorf("%s %s: lang=%q, want zh-Hans-CN", b.name, f, attr(htmlEl, "lang"))
-			}
-			if ti := first(d.root, tag("title")); ti == nil || textOf(ti) == "" {
-				t.Errorf("%s %s: no <title>", b.name, f)
-			}
-			if h1 := all(d.root, tag("h1")); len(h1) != 1 {
-				t.Errorf("%s %s: %d <h1>, want 1", b.name, f, len(h1))
-			}
-			level := 0
-			for _, h := range all(d.root, func(n *html.Node) bool {
-				return len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6'
-			}) {
-				l := int(h.Data[1] - '0')
-				if l > level+1 {
-					t.Errorf("%s %s: <%s> %q follows <h%d>: headings skip a level", b.name, f, h.Data, textOf(h), level)
-				}
-				level = l
-			}
-			for _, landmark := range []string{"header", "nav", "main", "footer"} {
-				if first(d.root, tag(landmark)) == nil {
-					t.Errorf("%s %s: no <%s>", b.name, f, landmark)
-				}
-			}
-			if skip := first(d.root, hasClass("skip")); skip == nil || attr(skip, "href") != "#main" || first(d.root, byID("main")) == nil {
-				t.Errorf("%s %s: no skip link to #main", b.name, f)
-			}
-			for _, n := range all(d.root, func(*html.Node) bool { return true }) {
-				if hasAttr(n, "style") {
-					t.Errorf("%s %s: <%s style> needs 'unsafe-inline'", b.name, f, n.Data)
-				}
-				for _, a := range n.Attr {
-					if strings.HasPrefix(a.Key, "on") {
-						t.Errorf("%s %s: <%s %s> is an inline script", b.name, f, n.Data, a.Key)
-					}
-				}
-				if n.Data == "style" {
-					t.Errorf("%s %s: inline <style>", b.name, f)
-				}
-				if n.Data == "script" && !hasAttr(n, "src") && attr(n, "type") != "application/ld+json" {
-					t.Errorf("%s %s: inline <script>", b.name, f)
-				}
-			}
-			checkContact(t, b, f, d)
+			checkPage(t, b, f)
 		}
 		t.Logf("%s site: %d HTML pages checked", b.name, len(files))
 	}
+}
+
+// checkPage makes the checks of TestEveryPage on the page f of b.
+func checkPage(t *testing.T, b *build, f string) {
+	t.Helper()
+	raw := b.read(t, f)
+	if !utf8.Valid(raw) {
+		t.Errorf("%s %s: not valid UTF-8", b.name, f)
+	}
+	if bytes.Contains(raw, []byte("<!--")) {
+		t.Errorf("%s %s: has an HTML comment (it would ship to readers)", b.name, f)
+	}
+	d := b.page(t, f)
+	htmlEl := first(d.root, tag("html"))
+	if attr(htmlEl, "lang") != "zh-Hans-CN" {
+		t.Errorf("%s %s: lang=%q, want zh-Hans-CN", b.name, f, attr(htmlEl, "lang"))
+	}
+	if ti := first(d.root, tag("title")); ti == nil || textOf(ti) == "" {
+		t.Errorf("%s %s: no <title>", b.name, f)
+	}
+	if h1 := all(d.root, tag("h1")); len(h1) != 1 {
+		t.Errorf("%s %s: %d <h1>, want 1", b.name, f, len(h1))
+	}
+	level := 0
+	for _, h := range all(d.root, func(n *html.Node) bool {
+		return len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6'
+	}) {
+		l := int(h.Data[1] - '0')
+		if l > level+1 {
+			t.Errorf("%s %s: <%s> %q follows <h%d>: headings skip a level", b.name, f, h.Data, textOf(h), level)
+		}
+		if textOf(h) == "" {
+			t.Errorf("%s %s: an empty <%s>", b.name, f, h.Data)
+		}
+		level = l
+	}
+	for _, landmark := range []string{"header", "nav", "main", "footer"} {
+		if first(d.root, tag(landmark)) == nil {
+			t.Errorf("%s %s: no <%s>", b.name, f, landmark)
+		}
+	}
+	if skip := first(d.root, hasClass("skip")); skip == nil || attr(skip, "href") != "#main" || first(d.root, byID("main")) == nil {
+		t.Errorf("%s %s: no skip link to #main", b.name, f)
+	}
+	for _, n := range all(d.root, func(*html.Node) bool { return true }) {
+		if hasAttr(n, "style") {
+			t.Errorf("%s %s: <%s style> needs 'unsafe-inline'", b.name, f, n.Data)
+		}
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") {
+				t.Errorf("%s %s: <%s %s> is an inline script", b.name, f, n.Data, a.Key)
+			}
+		}
+		if n.Data == "style" {
+			t.Errorf("%s %s: inline <style>", b.name, f)
+		}
+		if n.Data == "script" && !hasAttr(n, "src") && attr(n, "type") != "application/ld+json" {
+			t.Errorf("%s %s: inline <script>", b.name, f)
+		}
+	}
+	checkContact(t, b, f, d)
 }
 
 // checkContact: the footer has the feedback contact of the newest notice.
@@ -95,13 +104,22 @@ func checkContact(t *testing.T, b *build, f string, d *doc) {
 	}
 	hrefs := links(footer)
 	tel := "tel:" + regexp.MustCompile(`[^0-9+]`).ReplaceAllString(c.Phone, "")
-	if !slices.Contains(hrefs, tel) || !slices.Contains(hrefs, "mailto:"+c.Email) {
-		t.Errorf("%s %s: the footer lacks the %s or mailto:%s link", b.name, f, tel, c.Email)
+	if c.Phone != "" && !slices.Contains(hrefs, tel) {
+		t.Errorf("%s %s: the footer lacks the %s link", b.name, f, tel)
+	}
+	if c.Email != "" && !slices.Contains(hrefs, "mailto:"+c.Email) {
+		t.Errorf("%s %s: the footer lacks the mailto:%s link", b.name, f, c.Email)
 	}
 	s := textOf(footer)
 	for _, want := range []string{c.Phone, c.Email, c.Address, c.Postcode, c.EnvelopeNote} {
 		if !strings.Contains(s, want) {
 			t.Errorf("%s %s: the footer lacks %q", b.name, f, want)
+		}
+	}
+	// A field the data leaves empty is left out, not shown as an empty row.
+	for _, dd := range all(footer, tag("dd")) {
+		if textOf(dd) == "" {
+			t.Errorf("%s %s: the footer contact has an empty item", b.name, f)
 		}
 	}
 }
@@ -148,56 +166,62 @@ func TestFeedbackPage(t *testing.T) {
 // every #fragment to an id of its page; nothing points to another host.
 func TestInternalLinks(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
-		ids := map[string]map[string]bool{}
-		idsOf := func(rel string) map[string]bool {
-			if m, ok := ids[rel]; ok {
-				return m
-			}
-			m := map[string]bool{}
-			if strings.HasSuffix(rel, ".html") {
-				for _, n := range all(b.page(t, rel).root, func(n *html.Node) bool { return hasAttr(n, "id") }) {
-					m[attr(n, "id")] = true
-				}
-			}
-			ids[rel] = m
+		checkLinks(t, b)
+	}
+}
+
+// checkLinks makes the checks of TestInternalLinks on the output of b.
+func checkLinks(t *testing.T, b *build) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	idsOf := func(rel string) map[string]bool {
+		if m, ok := ids[rel]; ok {
 			return m
 		}
-		checked, broken := 0, 0
-		for _, f := range b.htmlFiles(t) {
-			pageURL, _ := url.Parse(baseURL + strings.TrimSuffix(f, "index.html"))
-			if f == "404.html" {
-				pageURL, _ = url.Parse(baseURL + "no-such-page/")
-			}
-			d := b.page(t, f)
-			for _, n := range all(d.root, func(*html.Node) bool { return true }) {
-				for _, key := range []string{"href", "src", "action"} {
-					if !hasAttr(n, key) {
-						continue
-					}
-					ref := attr(n, key)
-					checked++
-					if !b.linkOK(t, f, pageURL, ref, idsOf) {
-						broken++
-					}
-				}
+		m := map[string]bool{}
+		if strings.HasSuffix(rel, ".html") {
+			for _, n := range all(b.page(t, rel).root, func(n *html.Node) bool { return hasAttr(n, "id") }) {
+				m[attr(n, "id")] = true
 			}
 		}
-		// url() in the stylesheet.
-		filepath.WalkDir(b.dir, func(p string, e fs.DirEntry, err error) error {
-			if err == nil && strings.HasSuffix(p, ".css") {
-				data, _ := os.ReadFile(p)
-				for _, m := range regexp.MustCompile(`url\(([^)]*)\)`).FindAllSubmatch(data, -1) {
-					t.Errorf("%s %s: url(%s): the stylesheet loads a resource", b.name, p, m[1])
+		ids[rel] = m
+		return m
+	}
+	checked, broken := 0, 0
+	for _, f := range b.htmlFiles(t) {
+		pageURL, _ := url.Parse(baseURL + strings.TrimSuffix(f, "index.html"))
+		if f == "404.html" {
+			pageURL, _ = url.Parse(baseURL + "no-such-page/")
+		}
+		d := b.page(t, f)
+		for _, n := range all(d.root, func(*html.Node) bool { return true }) {
+			for _, key := range []string{"href", "src", "action"} {
+				if !hasAttr(n, key) {
+					continue
+				}
+				ref := attr(n, key)
+				checked++
+				if !b.linkOK(t, f, pageURL, ref, idsOf) {
 					broken++
 				}
 			}
-			return nil
-		})
-		if broken > 0 {
-			t.Errorf("%s site: %d broken links of %d", b.name, broken, checked)
 		}
-		t.Logf("%s site: %d links and resources checked, %d broken", b.name, checked, broken)
 	}
+	// url() in the stylesheet.
+	filepath.WalkDir(b.dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".css") {
+			data, _ := os.ReadFile(p)
+			for _, m := range regexp.MustCompile(`url\(([^)]*)\)`).FindAllSubmatch(data, -1) {
+				t.Errorf("%s %s: url(%s): the stylesheet loads a resource", b.name, p, m[1])
+				broken++
+			}
+		}
+		return nil
+	})
+	if broken > 0 {
+		t.Errorf("%s site: %d broken links of %d", b.name, broken, checked)
+	}
+	t.Logf("%s site: %d links and resources checked, %d broken", b.name, checked, broken)
 }
 
 // linkOK checks one reference of page f.
