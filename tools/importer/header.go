@@ -220,7 +220,7 @@ func ymd(y, m, dd int) string {
 const numRe = `([0-9０-９]+|[一二两三四五六七八九十百]+)`
 
 var (
-	declAreasRe   = regexp.MustCompile(numRe + `个方面`)
+	declAreasRe = regexp.MustCompile(numRe + `个方面`)
 	// declProblemRe: 61个具体问题, 2个省委巡视反馈问题 (a qualifier between
 	// the count and 问题, but not 方面), 反馈问题共61个.
 	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)[^，。；、：\s0-9０-９个项条方面]{0,12}?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
