@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -252,4 +253,214 @@ func TestImportedNoticesBuild(t *testing.T) {
 		})
 	}
 	t.Logf("%d notices built, %d fail the check, %d refused by the importer, in %v", built, failed, refused, time.Since(start).Round(time.Millisecond))
+}
+
+// shape is what genNotice varies. Fields left false/zero are decided by the
+// random source, so that each build mixes the optional parts differently.
+type shape struct {
+	problems   int  // number of problems (at least 1)
+	areas      int  // number of areas; 0: no area level
+	categories bool // a category level
+	loose      bool // some problems outside any category (in an area, or at the top)
+	sparse     bool // every optional field empty: no preamble, closing, totals, dates…
+	minimal    bool // also leave out of the file every key whose value is empty
+}
+
+// genShapes are the generated notices, by build: several notices of
+// different shapes in each site.
+var genShapes = [][]shape{
+	{
+		{problems: 1, sparse: true, minimal: true},              // one problem at the top level, nothing optional
+		{problems: 7, areas: 3},                                 // areas without categories
+		{problems: 9, categories: true, loose: true},            // categories without areas, and problems outside them
+		{problems: 2, areas: 1, categories: true, sparse: true}, // one of each level, nothing optional
+	},
+	{
+		{problems: 24, areas: 4, categories: true, loose: true}, // every level, problems outside categories in areas
+		{problems: 5, categories: true, sparse: true, minimal: true},
+		{problems: 3},
+	},
+	{
+		{problems: 300, areas: 5, categories: true}, // many problems
+		{problems: 40, loose: true},
+	},
+}
+
+// genNotice returns a valid notice of the given shape (deterministic for a
+// seeded r): every field the check requires is set, every optional one is
+// set or not at random (or not at all when sparse).
+func genNotice(r *rand.Rand, id string, sh shape) *notice.Notice {
+	maybe := func() bool { return !sh.sparse && r.Intn(2) == 0 }
+	pick := func(list []string) string { return list[r.Intn(len(list))] }
+	words := []string{"学习制度执行不严", "“三重一大”决策不规范", "监督责任落实不力", "干部队伍建设<薄弱>", "选人用人 & 考核不严", "政治建设不够有力", "整改台账不清"}
+	year := 2019 + r.Intn(5)
+	n := &notice.Notice{
+		Schema: notice.SchemaVersion, ID: id,
+		Title:  fmt.Sprintf("中共示例%s局党组关于巡察反馈问题整改情况的通报", id),
+		Issuer: fmt.Sprintf("中共示例%s局党组", id), Source: "originals/" + id + ".txt",
+		Published: fmt.Sprintf("%d-%02d", year, 1+r.Intn(12)),
+	}
+	if r.Intn(2) == 0 {
+		n.Published += fmt.Sprintf("-%02d", 1+r.Intn(28))
+	}
+	if maybe() {
+		n.InspectedUnit, n.InspectingBody = "示例局", "市委第一巡察组"
+		n.InspectionStart, n.InspectionEnd, n.FeedbackDate = fmt.Sprintf("%d-01-05", year-1), fmt.Sprintf("%d-03-05", year-1), fmt.Sprintf("%d-05-06", year-1)
+	}
+	if maybe() {
+		n.Preamble = notice.Lines{"根据市委统一部署，现将巡察整改情况予以公布。"}
+	}
+	if maybe() {
+		n.Closing = notice.Lines{"欢迎广大干部群众对巡察整改落实情况进行监督。", "如有意见建议，请及时向我们反映。"}
+	}
+	// Contact: at least one of phone, email, address.
+	switch c := r.Intn(4); {
+	case sh.sparse || c == 0:
+		n.Contact.Phone = "027-85808616"
+	case c == 1:
+		n.Contact.Email = "feedback@example.com"
+	case c == 2:
+		n.Contact.Address, n.Contact.Postcode = "示例市示例路1号", "430015"
+	default:
+		n.Contact = notice.Contact{Phone: "027-1234567", Email: "a.b@example.org", Address: "示例市示例路2号", Postcode: "430000",
+			EnvelopeNote: "信封上请注明“巡察整改意见建议”", Text: "联系电话：027-1234567；电子邮箱：a.b@example.org。"}
+	}
+	// Sections: the problems section, with others around it at random.
+	if maybe() {
+		n.Sections = append(n.Sections, notice.Section{Label: "一、", Title: "提高政治站位，压实整改责任", Paragraphs: notice.Lines{"局党组高度重视巡察整改工作。"}})
+	}
+	n.Sections = append(n.Sections, notice.Section{Label: pick([]string{"", "二、"}), Title: "坚持问题导向，确保整改落地", Problems: true})
+	if maybe() {
+		n.Sections = append(n.Sections, notice.Section{Label: "三、", Title: "巩固整改成果", Paragraphs: notice.Lines{"下一步，将持续深化整改。", "建立长效机制。"}})
+	}
+	for a := 1; a <= sh.areas; a++ {
+		ar := notice.Area{Number: a, Label: fmt.Sprintf("（%d）", a), Title: fmt.Sprintf("在第%d方面", a)}
+		if maybe() {
+			ar.Intro = notice.Lines{fmt.Sprintf("第%d方面的说明。", a)}
+		}
+		n.Areas = append(n.Areas, ar)
+	}
+	area := func(i int) int { // the area of problem i (0-based), in order
+		if sh.areas == 0 {
+			return 0
+		}
+		return 1 + i*sh.areas/sh.problems
+	}
+	// Categories: a new one every few problems, within the problem's area;
+	// with loose, the first problem of each area stays outside any category.
+	cat, catArea, lastArea := 0, -1, -1
+	for i := range sh.problems {
+		is := notice.Issue{Number: i + 1, Area: area(i), Label: fmt.Sprintf("（%d）", i+1)}
+		newArea := is.Area != lastArea
+		lastArea = is.Area
+		if sh.categories && !(sh.loose && newArea) {
+			if catArea != is.Area || r.Intn(4) == 0 {
+				cat++
+				c := notice.Category{Number: cat, Area: is.Area, Label: fmt.Sprintf("%d.", cat), Title: fmt.Sprintf("着力解决第%d类问题", cat)}
+				if maybe() {
+					c.Intro = notice.Lines{"这一类问题的说明。"}
+				}
+				n.Categories = append(n.Categories, c)
+				catArea = is.Area
+			}
+			is.Category = cat
+		}
+		if sh.loose && !sh.categories && r.Intn(3) == 0 {
+			is.Label = "" // a problem without its own label
+		}
+		is.Title = fmt.Sprintf("%s（第%d项）", pick(words), i+1)
+		is.Lead = fmt.Sprintf("针对“%s”的问题，", is.Title)
+		for m := range 1 + r.Intn(3) {
+			is.Measures = append(is.Measures, fmt.Sprintf("%s是落实第%d项措施。", []string{"一", "二", "三"}[m], m+1))
+		}
+		statuses := append(slices.Clip(notice.Statuses), notice.StatusUnstated)
+		is.Status = pick(statuses)
+		switch {
+		case r.Intn(5) == 0:
+			is.StatusConfirmed = true
+			if r.Intn(2) == 0 {
+				is.StatusEvidence = "经核实"
+			}
+		case is.Status == notice.StatusUnstated:
+		default:
+			is.StatusBasis = pick([]string{notice.StatusStated, notice.StatusInferred})
+			is.StatusEvidence = pick([]string{"已完成整改", "拟于年底前完成", "正在推进"})
+		}
+		if maybe() {
+			k := pick(notice.AccountabilityKinds)
+			is.Accountability = append(is.Accountability, notice.Action{Kind: k, Count: 1 + r.Intn(3), Whom: pick([]string{"", "相关责任人"}), Text: "对相关责任人" + k})
+		}
+		if maybe() {
+			is.Regulations = append(is.Regulations, notice.Regulation{Title: fmt.Sprintf("示例局第%d号制度", 1+r.Intn(50)), Action: pick(notice.RegulationActions)})
+		}
+		if !sh.sparse && r.Intn(6) == 0 {
+			for u, date := range []string{"2024-06-30", "2025-01-15"}[:1+r.Intn(2)] {
+				up := notice.Update{Date: date, Status: pick(notice.Statuses)}
+				if u == 0 || r.Intn(2) == 0 {
+					up.Note, up.Source = "整改进展说明。", "后续通报"
+				}
+				is.Updates = append(is.Updates, up)
+			}
+		}
+		n.Issues = append(n.Issues, is)
+	}
+	if maybe() {
+		n.Declared = notice.Declared{Areas: sh.areas, Problems: sh.problems + r.Intn(2), Regulations: r.Intn(5), Accountability: r.Intn(5),
+			AccountabilityByKind: []notice.KindCount{{Kind: "诫勉", Count: 1 + r.Intn(2), Text: "诫勉谈话"}}}
+	}
+	if maybe() {
+		n.Corrections = []notice.Correction{{From: "于部", To: "干部", Note: "文字识别错误", Where: "问题（1）"}}
+	}
+	return n
+}
+
+// emptyKey is a line of a data file that sets a key to an empty value.
+var emptyKey = regexp.MustCompile(`(?m)^[a-z_]+ = (""|\[\]|false|0)\n`)
+
+// TestGeneratedShapesBuild: notices of every shape (genShapes) pass the
+// check and build, several to a site, with every page (checkShapeSite).
+func TestGeneratedShapesBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds Hugo sites")
+	}
+	start := time.Now()
+	r := rand.New(rand.NewSource(2024))
+	for k, group := range genShapes {
+		var files []noticeFile
+		for j, sh := range group {
+			id := fmt.Sprintf("gen%d-%d", k+1, j+1)
+			n := genNotice(r, id, sh)
+			data, err := notice.Marshal(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sh.minimal {
+				data = emptyKey.ReplaceAll(data, nil)
+			}
+			files = append(files, noticeFile{id, data, []byte(n.Title + "\n")})
+		}
+		b, diags, _ := customBuild(t, fmt.Sprintf("gen%d", k+1), files)
+		if b == nil {
+			t.Fatalf("the generated notices fail the check (the generator must make valid data):\n%s", diagText(diags))
+		}
+		problems := 0
+		for _, n := range b.notices {
+			problems += len(n.Issues)
+		}
+		if want := len(group); len(b.notices) != want {
+			t.Fatalf("gen%d: %d notices checked, want %d", k+1, len(b.notices), want)
+		}
+		checkShapeSite(t, b)
+		t.Logf("gen%d: %d notices, %d problems, built in %v", k+1, len(b.notices), problems, b.elapsed.Round(time.Millisecond))
+	}
+	t.Logf("%d generated sites built and checked in %v", len(genShapes), time.Since(start).Round(time.Millisecond))
+}
+
+// diagText is the diagnostics, one a line.
+func diagText(diags []notice.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
 }
