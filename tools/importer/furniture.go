@@ -47,9 +47,9 @@ func isFurniture(s string) string {
 	case breadcrumbRe.MatchString(s):
 		return "导航（当前位置）"
 	case metaKeyRe.MatchString(s) && !titleEndRe.MatchString(s):
-		return "网页的发布信息"
+		return "发布信息"
 	case bareDateTimeRe.MatchString(s) && (metaKeyRe.MatchString(s) || strings.ContainsAny(s, ":：")):
-		return "网页的发布信息"
+		return "发布信息"
 	}
 	return ""
 }
