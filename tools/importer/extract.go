@@ -16,8 +16,8 @@ var (
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
 	trailingPunct = "。，；：,.;: \n"
 	// problemLabelRe: a label before a problem's name (问题1：, 问题一、,
-	// 问题（1）).
-	problemLabelRe = regexp.MustCompile(`^问题\s*(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])\s*[：:．.、]?\s*`)
+	// 问题（1）, 反馈问题：, 问题表现：).
+	problemLabelRe = regexp.MustCompile(`^(?:(?:反馈|具体|存在的?)?问题\s*(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])\s*[：:．.、]?|(?:反馈|具体|存在的?)?问题(?:表现|描述)?\s*[：:])\s*`)
 )
 
 // parseLead reads the words that name a problem at the start of its text:
