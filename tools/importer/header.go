@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -30,7 +31,8 @@ var (
 func readHeader(lines []srcLine) (header, []srcLine) {
 	var h header
 	i := 0
-	if len(lines) > 0 && lines[0].kind == mkNone && !strings.ContainsAny(lines[0].text, "。；") && utf8.RuneCountInString(lines[0].text) <= 100 {
+	if len(lines) > 0 && lines[0].kind == mkNone && !strings.ContainsAny(lines[0].text, "。；") && utf8.RuneCountInString(lines[0].text) <= 100 &&
+		!isDateLine(lines[0].text) && hanCount(lines[0].text) >= 4 {
 		var b strings.Builder
 		b.WriteString(lines[0].text)
 		h.titleLine = lines[0].no
@@ -54,6 +56,17 @@ func readHeader(lines []srcLine) (header, []srcLine) {
 		}
 	}
 	return h, lines[i:]
+}
+
+// hanCount counts the Chinese characters of s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // publishedOf reads a date line: (2020年5月) → 2020-05, 2020年5月12日 → 2020-05-12.

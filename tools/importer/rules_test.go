@@ -427,6 +427,31 @@ func TestMetadataVariants(t *testing.T) {
 	}
 }
 
+// A first line that is a date or has no Chinese words is not a title: no
+// title is invented, the import warns, and a date is the publication date.
+func TestNoInventedTitle(t *testing.T) {
+	for _, first := range []string{"2024-05-20", "（2024年5月20日）", "ABC 123"} {
+		src := first + "\n根据市委统一部署，市委第一巡察组对示例局进行了巡察。\n一、整改情况\n（1）针对“甲”的问题，已完成整改。\n"
+		n, diags, err := Import("t.txt", []byte(src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Title != "" {
+			t.Errorf("%q: title = %q, want none", first, n.Title)
+		}
+		warned := false
+		for _, d := range diags {
+			warned = warned || strings.Contains(d.Message, "未找到通报标题")
+		}
+		if !warned {
+			t.Errorf("%q: no warning about the missing title: %v", first, diags)
+		}
+		if isDateLine(first) && n.Published != "2024-05-20" {
+			t.Errorf("%q: published = %q, want 2024-05-20", first, n.Published)
+		}
+	}
+}
+
 func TestParseCorrections(t *testing.T) {
 	good := "# 更正清单\n[[corrections]]\nfrom = \"主题党目\"\nto = \"主题党日\"\nnote = \"误识\"\n\n[[corrections]]\nfrom = \"于部\"\nto = \"干部\"\nnote = \"误识\"\n"
 	cs, err := ParseCorrections("c.toml", []byte(good))
