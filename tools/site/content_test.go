@@ -69,19 +69,9 @@ func checkProblemPages(t *testing.T, b *build) {
 			if !slices.Equal(got, []string(is.Measures)) {
 				t.Errorf("%s: measures\n got %q\nwant %q", where, got, is.Measures)
 			}
-			status := first(d.root, hasClass("status-line"))
-			if status == nil || !strings.Contains(textOf(status), currentStatus(is)) {
-				t.Errorf("%s: the status line does not say %s", where, currentStatus(is))
-			}
-			if is.StatusEvidence != "" && !strings.Contains(text(d.root, nil), "“"+is.StatusEvidence+"”") {
+			checkProvenance(t, where, d, is)
+			if is.StatusEvidence != "" && !strings.Contains(text(d.root, nil), "依据：“"+is.StatusEvidence+"”") {
 				t.Errorf("%s: the status evidence %q is not quoted", where, is.StatusEvidence)
-			}
-			marker := "（推断）"
-			if is.StatusConfirmed {
-				marker = "（已确认）"
-			}
-			if !strings.Contains(text(d.root, nil), marker) {
-				t.Errorf("%s: no %s marker of status_confirmed=%v", where, marker, is.StatusConfirmed)
 			}
 			body := squash(text(d.root, nil))
 			for _, a := range is.Accountability {
@@ -216,6 +206,8 @@ func checkNoticeText(t *testing.T, b *build, n *notice.Notice) {
 		}
 		if tag == nil || textOf(tag) != currentStatus(is) {
 			t.Errorf("%s: problem %d in the notice text is not tagged %s", n.ID, is.Number, currentStatus(is))
+		} else if got := squash(textOf(tag.Parent)); !strings.HasPrefix(got, squash(statusText(is))) {
+			t.Errorf("%s: problem %d in the notice text shows %q, want %q first", n.ID, is.Number, got, statusText(is))
 		}
 	}
 	page := text(d.root, nil)
@@ -447,6 +439,9 @@ func checkIssuesTable(t *testing.T, b *build) {
 			if !slices.Contains(links(r), issuePath(n.ID, is.Number)) {
 				t.Errorf("%s: row %s does not link its page", b.name, key)
 			}
+			if c := first(r, func(x *html.Node) bool { return x.Data == "td" && attr(x, "data-label") == "整改状态" }); c == nil || squash(textOf(c)) != squash(statusText(is)) {
+				t.Errorf("%s: row %s does not show the status as %q", b.name, key, statusText(is))
+			}
 		}
 	}
 	if len(rows) != total {
@@ -542,6 +537,7 @@ func TestStatusUpdateEverywhere(t *testing.T) {
 	if got := textOf(first(d.root, hasClass("status-line"))); !strings.Contains(got, u.Status) || !strings.Contains(got, "2021年6月30日") {
 		t.Errorf("problem page status line %q lacks %s of 2021年6月30日", got, u.Status)
 	}
+	checkProvenance(t, path, d, is)
 	if tl := first(d.root, tagClass("ol", "timeline")); tl == nil || !strings.Contains(textOf(tl), u.Note) || !strings.Contains(textOf(tl), u.Source) {
 		t.Error("problem page: the timeline lacks the update")
 	}

@@ -28,6 +28,8 @@ type issueRecord struct {
 	Measures        []string            `json:"measures"`
 	Status          string              `json:"status"`
 	StatusInNotice  string              `json:"status_in_notice"`
+	StatusBasis     string              `json:"status_basis"`
+	Provenance      string              `json:"status_provenance"`
 	StatusEvidence  string              `json:"status_evidence"`
 	StatusConfirmed bool                `json:"status_confirmed"`
 	Accountability  []actionRecord      `json:"accountability"`
@@ -54,7 +56,7 @@ func wantRecord(n *notice.Notice, is notice.Issue) issueRecord {
 		Notice: n.ID, NoticeTitle: n.Title, Number: is.Number, Label: is.Label,
 		URL:   "https://tracker.test" + issuePath(n.ID, is.Number),
 		Title: is.Title, Lead: is.Lead, Measures: append([]string{}, is.Measures...),
-		Status: currentStatus(is), StatusInNotice: is.Status,
+		Status: currentStatus(is), StatusInNotice: is.Status, StatusBasis: is.StatusBasis, Provenance: is.Provenance(),
 		StatusEvidence: is.StatusEvidence, StatusConfirmed: is.StatusConfirmed,
 		Accountability: []actionRecord{}, Regulations: []notice.Regulation{}, Updates: []notice.Update{},
 		LastUpdated: n.Published,
@@ -185,12 +187,12 @@ func checkIssuesCSV(t *testing.T, b *build) {
 		t.Fatalf("%s: issues.csv does not start with a UTF-8 BOM", b.name)
 	}
 	r := csv.NewReader(bytes.NewReader(data[len(bom):]))
-	r.FieldsPerRecord = 13
+	r.FieldsPerRecord = 15
 	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatalf("%s: issues.csv: %v", b.name, err)
 	}
-	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "整改措施", "追责问责", "制度建设", "进展更新", "网址"}
+	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "状态依据类型", "状态来源", "整改措施", "追责问责", "制度建设", "进展更新", "网址"}
 	if !reflect.DeepEqual(rows[0], header) {
 		t.Errorf("%s: CSV header %q, want %q", b.name, rows[0], header)
 	}
@@ -228,6 +230,7 @@ func checkIssuesCSV(t *testing.T, b *build) {
 			confirmed = "是"
 		}
 		cells := []string{w.Notice, strconv.Itoa(w.Number), w.Title, area, cat, w.Status, w.StatusEvidence, confirmed,
+			provenanceColumn[w.StatusBasis], provenanceColumn[w.Provenance],
 			strings.Join(w.Measures, "\n"), strings.Join(acc, "\n"), strings.Join(regs, "\n"), strings.Join(ups, "\n"), w.URL}
 		for j := range cells {
 			cells[j] = neutralise(cells[j])
@@ -244,6 +247,13 @@ func checkIssuesCSV(t *testing.T, b *build) {
 		}
 	}
 	t.Logf("%s site: issues.csv has %d rows, all equal to the data", b.name, len(rows)-1)
+}
+
+// provenanceColumn is the word of a provenance in the CSV and the column
+// heads of the status counts (i18n provenanceColumn_*), "" for none.
+var provenanceColumn = map[string]string{
+	"": "", notice.StatusStated: "通报写明", notice.StatusInferred: "据通报推断",
+	notice.ProvenanceConfirmed: "工作人员核实", "update": "进展更新",
 }
 
 // neutralise is what the site does to a CSV cell starting with = + - @.

@@ -123,6 +123,10 @@ func checkShapeSite(t *testing.T, b *build) {
 			}
 		}
 	}
+	checkStatusCounts(t, b, basePath, b.notices)
+	for _, n := range b.notices {
+		checkStatusCounts(t, b, basePath+"notices/"+n.ID+"/", []*notice.Notice{n})
+	}
 	checkTermPages(t, b)
 	checkIssuesTable(t, b)
 	checkIssuesJSON(t, b)
