@@ -5,6 +5,15 @@
 // (data/notices/*.toml), and the pages of a hand-made notice full of hostile
 // text (testdata/sample-2024.toml) that must come out as plain text.
 //
+// The shape tests (shapes_test.go) make "rectify check passes ⇒ the site
+// builds and every page exists" a property of the templates: they import
+// every test notice of tools/importer and generate notices of every shape
+// the check accepts (no areas, no categories, problems outside them, empty
+// optional fields, one to 300 problems), check them as `rectify check`
+// does, build them and run the page checks on the output. The templates
+// read the data through func/notice.html, which gives absent keys their
+// zero values; -short skips these builds.
+//
 // Each kind of build happens once per test binary (see build_test.go). The
 // budgets (gzipped sizes, JavaScript size) are measured on the output and
 // logged with t.Logf; run `go test -v -run Budget ./tools/site` to see them.
