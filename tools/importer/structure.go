@@ -130,14 +130,14 @@ func (d *doc) build() {
 				s := notice.Section{Problems: true}
 				if kind == mkS {
 					d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", false)
-					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题是%s至%s这%d个部分本身，已作为问题导入，问题部分本身没有标题",
+					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题是%s至%s这%d个部分本身，已作为问题导入；问题部分在原文中没有自己的标题，title 留空",
 						paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
-						"请在数据文件中给 problems = true 的 [[sections]] 填写 title（重新导入时保留），例如“反馈问题整改情况”")
+						"请对照原文核对问题的划分；title 保持为空，不要编写")
 				} else {
 					d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", true)
-					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入，问题部分本身没有标题",
+					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入；问题部分在原文中没有自己的标题，title 留空",
 						paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
-						"请在数据文件中给 problems = true 的 [[sections]] 填写 title（重新导入时保留）")
+						"请对照原文核对方面的划分；title 保持为空，不要编写")
 				}
 				n.Sections = append(n.Sections, s)
 			}

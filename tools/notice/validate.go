@@ -301,7 +301,12 @@ func (c *checker) validateSections(n *Notice) {
 	first := -1
 	for i, s := range n.Sections {
 		p := fmt.Sprintf("sections[%d]", i)
-		c.require(s.Title, p, "title", `title = "落实主体责任、坚决做好巡察整改工作"`)
+		// A problems section without a label of its own is the notice's
+		// problems listed with no heading over them (the parts are the
+		// problems or the areas): its title stays empty, never invented.
+		if !s.Problems || s.Label != "" {
+			c.require(s.Title, p, "title", `title = "落实主体责任、坚决做好巡察整改工作"`)
+		}
 		if !s.Problems {
 			continue
 		}
