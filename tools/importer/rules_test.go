@@ -241,6 +241,7 @@ func TestReadStatus(t *testing.T) {
 		{"涉嫌量身定制招标条款，正由市直相关部门调查处理。", "正在整改", inferred, "正由市直相关部门调查处理"},
 		{"一是甲。二是乙，1个污染场地治理修复工程基本完成，6个污染场地修复工作正在推进。", "正在整改", inferred, "6个污染场地修复工作正在推进"},
 		{"已完成部分外围取证工作。", "正在整改", inferred, "已完成部分外围取证工作"},
+		{"10家企业完成联网，6家企业因受疫情影响未完成联网工作。", "正在整改", inferred, "6家企业因受疫情影响未完成联网工作"},
 		// Measures carried out say what was done, not that the problem is
 		// rectified: no status.
 		{"圆满完成疫情期间医疗废物收集、转运、处置工作。", unstated, "", ""},
