@@ -190,7 +190,7 @@ var (
 	// actionChars: a clause without any of these names no action.
 	actionChars  = "警撤诫批谈检责处移"
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
-	countAfterRe = regexp.MustCompile(`^(?:处理|处分)?([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|人)`)
+	countAfterRe = regexp.MustCompile(`^(?:处理|处分|谈话)?([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|人)`)
 	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
 	whomAfterRe  = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
 	giveRe       = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|进行|予以)`)

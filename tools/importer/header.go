@@ -23,6 +23,7 @@ type header struct {
 var (
 	dateLineRe = regexp.MustCompile(`^[（(]?(?:(?:发布)?(?:时间|日期)[：:])?([0-9０-９]{4})年([0-9０-９]{1,2})月(?:([0-9０-９]{1,2})日)?[）)]?$`)
 	dateISORe  = regexp.MustCompile(`^[（(]?([0-9０-９]{4})[-./－．／]([0-9０-９]{1,2})(?:[-./－．／]([0-9０-９]{1,2}))?[）)]?$`)
+	dateHanRe  = regexp.MustCompile(`^[（(]?([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?[）)]?$`)
 	titleEndRe = regexp.MustCompile(`(通报|报告|情况|公告|公示|说明|决定)$`)
 )
 
@@ -74,6 +75,19 @@ func publishedOf(s string) string {
 	m := dateLineRe.FindStringSubmatch(s)
 	if m == nil {
 		m = dateISORe.FindStringSubmatch(s)
+	}
+	if m == nil {
+		// 二〇二三年八月十日, as signatures write it.
+		if c := dateHanRe.FindStringSubmatch(s); c != nil {
+			y := 0
+			for _, r := range c[1] {
+				y = y*10 + chineseDigits[r]
+			}
+			m = []string{c[0], fmt.Sprint(y), fmt.Sprint(chineseNumber(c[2])), ""}
+			if c[3] != "" {
+				m[3] = fmt.Sprint(chineseNumber(c[3]))
+			}
+		}
 	}
 	if m == nil {
 		return ""
@@ -340,9 +354,9 @@ func (d *doc) readDeclared() {
 
 var (
 	contactKeyRe = regexp.MustCompile(`联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址|来信请寄`)
-	phoneRe      = regexp.MustCompile(`(?:[0０][0-9０-９]{2,3}[-－])?[0-9０-９]{7,8}(?:[-－][0-9０-９]{1,6})?|[1１][3-9３-９][0-9０-９]{9}|12345|１２３４５`)
+	phoneRe      = regexp.MustCompile(`(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?[0-9０-９]{7,8}(?:[-－][0-9０-９]{1,6})?|[1１][3-9３-９][0-9０-９]{9}|12345|１２３４５`)
 	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9.\-Ａ-Ｚａ-ｚ０-９．－]+[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}`)
-	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|地址)[：:]?([^（(；，。：]+)`)
+	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|地址)[：:]?([^（(；，。：\n]+)`)
 	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9０-９]{6})`)
 	envelopeRe   = regexp.MustCompile(`信封[^，。；（）]{0,10}注明“[^”]*”`)
 	phoneAfterRe = regexp.MustCompile(`(?:电话|热线)[：:]?`)
@@ -351,6 +365,17 @@ var (
 // narrow turns full-width digits, letters and ASCII signs (０２７－８５８０８６１６)
 // into their ASCII forms.
 func narrow(s string) string { return width.Narrow.String(s) }
+
+// phoneValue is a phone number as a value: ASCII, without the blanks some
+// texts put around its hyphen (0351 - 7654321).
+func phoneValue(s string) string {
+	return strings.ReplaceAll(strings.Map(func(r rune) rune {
+		if isBlank(r) {
+			return -1
+		}
+		return r
+	}, narrow(s)), "—", "-")
+}
 
 // readContact reads phone, e-mail, address, postcode and envelope note from
 // the contact text.
@@ -364,10 +389,10 @@ func (d *doc) readContact() {
 	// Phone, e-mail and postcode are values: read as ASCII whatever the
 	// width of their digits and letters in the text, which keeps them.
 	if loc := phoneAfterRe.FindStringIndex(t); loc != nil {
-		c.Phone = narrow(phoneRe.FindString(t[loc[1]:]))
+		c.Phone = phoneValue(phoneRe.FindString(t[loc[1]:]))
 	}
 	if c.Phone == "" {
-		c.Phone = narrow(phoneRe.FindString(emailRe.ReplaceAllString(t, "")))
+		c.Phone = phoneValue(phoneRe.FindString(emailRe.ReplaceAllString(t, "")))
 	}
 	c.Email = narrow(emailRe.FindString(t))
 	if m := addressRe.FindStringSubmatch(t); m != nil {

@@ -232,6 +232,9 @@ func TestReadStatus(t *testing.T) {
 		// Partial completion is 正在整改; all of them done is 已完成.
 		{"上轮遗留的8个问题中，已完成整改3个，阶段性完成整改5个。", "正在整改", stated, "上轮遗留的8个问题中，已完成整改3个，阶段性完成整改5个"},
 		{"排查出的５个问题中，已完成整改５个。", "已完成", stated, "排查出的５个问题中，已完成整改５个"},
+		{"针对检查事项，共梳理问题8个，已完成整改3个，其余正在推进。", "正在整改", stated, "其余正在推进"},
+		{"共梳理问题8个，已完成整改3个。", unstated, "", ""},
+		{"已完成。", "已完成", stated, "已完成"},
 		// Not statements: a qualified noun, an aim, a deadline.
 		{"对未完成整改的下达《责令整改通知书》，对已完成整改的督促完成排污许可证变更。", unstated, "", ""},
 		{"坚持问题导向，确保反馈问题全面整改到位。", unstated, "", ""},
@@ -348,6 +351,9 @@ func TestContact(t *testing.T) {
 			notice.Contact{Phone: "0710-3212345", Email: "sjdcs@example.gov.cn", Address: "某某市人民路1号市委督查室", Postcode: "441000"}},
 		{"联系电话：0734-1234567，邮政编码：421000，来信请寄：某某县教育局办公室。",
 			notice.Contact{Phone: "0734-1234567", Address: "某某县教育局办公室", Postcode: "421000"}},
+		// Blanks around the hyphen; the address ends at the end of its line.
+		{"联系电话：0351 - 7654321（办公室）\n邮政地址：平安乡政府大院\n二〇二三年八月十日",
+			notice.Contact{Phone: "0351-7654321", Address: "平安乡政府大院"}},
 	}
 	for _, tt := range tests {
 		d := &doc{n: &notice.Notice{Contact: notice.Contact{Text: tt.text}}}
@@ -494,5 +500,19 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 	if m := n.Issues[0].Measures[0]; m != "一是乙\uFFFD。\uFFFD\uFFFD\uFFFD" {
 		t.Errorf("measure %q", m)
+	}
+}
+
+// Signature dates in Chinese numerals are dates; a count after 诫勉谈话 is
+// its count.
+func TestChineseDatesAndTrailingCounts(t *testing.T) {
+	for in, want := range map[string]string{"二〇二三年八月十日": "2023-08-10", "二○二○年五月": "2020-05", "（二〇二一年十二月三十一日）": "2021-12-31"} {
+		if got := publishedOf(in); got != want {
+			t.Errorf("publishedOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+	as := findAccountability("对相关责任人诫勉谈话2人次")
+	if len(as) != 1 || as[0].Kind != "诫勉" || as[0].Count != 2 {
+		t.Errorf("诫勉谈话2人次: %+v", as)
 	}
 }

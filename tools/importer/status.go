@@ -35,6 +35,8 @@ var (
 	// (6月底前完成整改), not a statement.
 	goalWords  = []string{"确保", "力争", "争取", "务必", "要求", "督促", "推动", "保证", "实现", "以便", "如期", "按期", "限期"}
 	deadlineRe = regexp.MustCompile(`(?:[年月日底期]前|[年月]底|年内|月内|之前|以前)$`)
+	// countAfterPhraseRe: a count right after a phrase (已完成整改3个).
+	countAfterPhraseRe = regexp.MustCompile(`^(?:` + countNum + `)(?:个|项|条|件|家|处|人)`)
 	// countDoneRe: "上轮遗留的8个问题中，已完成整改3个" — M of N done.
 	countDoneRe = regexp.MustCompile(`(` + countNum + `)(?:个|项|条|件)[^。；]{0,30}?中[，,]?[^。；]{0,6}?已(?:经)?(?:完成|整改)(?:整改|到位)?(` + countNum + `)(?:个|项|条|件)`)
 )
@@ -43,9 +45,9 @@ var (
 // on wins over one of completion (partial completion is 正在整改), a stated
 // status over an inferred one.
 var statusRules = []statusRule{
-	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`), false},
+	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|其余[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`), false},
 	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`), false},
-	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)`), false},
+	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|^已(?:全部|全面)?完成(?:[。；]|$)`), false},
 	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|(?:尚)?未(?:能)?完成[^，。；的]{0,10}|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`), false},
 }
 
@@ -75,11 +77,15 @@ func readStatus(text string) (status, basis, evidence string) {
 			if r.basis == notice.StatusStated && !isStatement(text, loc) || relativeRe.MatchString(text[loc[1]:]) {
 				continue
 			}
+			// "已完成整改3个" counts some items done, not the problem.
+			if r.status != "正在整改" && countAfterPhraseRe.MatchString(text[loc[1]:]) {
+				continue
+			}
 			ev := clauseAround(text, loc[0], loc[1])
 			if r.sentence {
 				ev = sentenceAround(text, loc[0], loc[1])
 			}
-			return r.status, r.basis, trimOrdinal(ev)
+			return r.status, r.basis, trimOrdinal(strings.TrimRight(ev, "。；"))
 		}
 	}
 	return notice.StatusUnstated, "", ""

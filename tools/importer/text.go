@@ -91,7 +91,7 @@ func arabicNumber(s string) int {
 	return n
 }
 
-var chineseDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+var chineseDigits = map[rune]int{'〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 
 // chineseNumber parses 一 … 九十九 (and 百 for counts); 0 when s is not one.
 func chineseNumber(s string) int {

@@ -111,6 +111,10 @@ func kindSeverity(code string) Severity {
 	panic("notice: unknown finding kind " + code)
 }
 
+// ValidID reports whether id can name a notice: lower-case letters, digits
+// and single hyphens (it is part of the notice's URLs and file names).
+func ValidID(id string) bool { return idRe.MatchString(id) }
+
 // cst is China Standard Time: "today" is today in Beijing, wherever CI runs.
 var cst = time.FixedZone("CST", 8*60*60)
 

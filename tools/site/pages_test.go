@@ -456,3 +456,18 @@ func TestPageCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginalDownload: the notice page offers its original for download
+// and names its format (the seed's is plain text).
+func TestOriginalDownload(t *testing.T) {
+	b := sampleSite(t)
+	n := b.notices[0]
+	d := b.pageAt(t, basePath+"notices/"+n.ID+"/")
+	a := first(d.root, func(x *html.Node) bool { return x.Data == "a" && attr(x, "href") == basePath+n.Source })
+	if a == nil {
+		t.Fatalf("no link to the original %s", n.Source)
+	}
+	if got, want := textOf(a), "下载通报原文（纯文本）"; got != want {
+		t.Errorf("download link reads %q, want %q", got, want)
+	}
+}

@@ -81,6 +81,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if *id == "" {
 		*id = strings.TrimSuffix(base, filepath.Ext(base))
 	}
+	if !notice.ValidID(*id) {
+		fmt.Fprintf(stderr, "rectify import: 错误: 编号 %q 不能用作通报编号；用 --id 给出只含小写英文字母、数字和连字符 - 的编号，例如 --id wuhan-eeb-2021（它是网址和文件名的一部分）\n", *id)
+		return 2
+	}
 	opts := importer.Options{ID: *id, Source: "originals/" + *id + orig.Ext}
 	line := "读取原文：" + orig.Format
 	if orig.Converted {
@@ -179,6 +183,15 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 // an error, and nothing is overwritten. created is dest when this call
 // wrote it.
 func keepOriginal(file string, data []byte, dest string, stderr io.Writer) (created string, ok bool) {
+	// Another original of this notice, in another format, would be left
+	// behind with source pointing elsewhere.
+	others, _ := filepath.Glob(strings.TrimSuffix(dest, filepath.Ext(dest)) + ".*")
+	for _, o := range others {
+		if o != dest {
+			fmt.Fprintf(stderr, "%s: 错误: 这份通报已有另一份原文，没有导入；如果 %s 是它新的原文，请先核对并删除 %s 再导入；如果是另一份通报，请用 --id 换一个编号\n", o, file, o)
+			return "", false
+		}
+	}
 	have, err := os.ReadFile(dest)
 	switch {
 	case err == nil && bytes.Equal(have, data):
