@@ -516,3 +516,19 @@ func TestChineseDatesAndTrailingCounts(t *testing.T) {
 		t.Errorf("诫勉谈话2人次: %+v", as)
 	}
 }
+
+// A web copy with the whole notice on one line: parts, headings and the
+// contact paragraph come apart.
+func TestRunTogetherContact(t *testing.T) {
+	src := "示例县委组织部关于巡察整改情况的通报\n根据县委部署，县委第一巡察组对我部进行了巡察。 一、整改情况 （一）关于“软弱涣散”的问题，整顿软弱涣散村党组织2个，目前已基本整改到位。 联系电话：0736-5551234。\n"
+	n, _, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Issues) != 1 || strings.Contains(strings.Join(n.Issues[0].Measures, ""), "联系电话") {
+		t.Fatalf("issues = %+v", n.Issues)
+	}
+	if n.Contact.Phone != "0736-5551234" || n.Issues[0].Status != "基本完成" {
+		t.Errorf("phone = %q, status = %q", n.Contact.Phone, n.Issues[0].Status)
+	}
+}

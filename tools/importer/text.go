@@ -193,6 +193,9 @@ var (
 	// sentence end or a blank: text copied from a web page often runs the
 	// parts of a notice together ("…予以通报。 一、加强组织领导 学院成立…").
 	inlineMarkRe = regexp.MustCompile(`(?:[。；！？]|[ \t　])[ \t　]*((?:[一二三四五六七八九十]{1,3})、|[（(](?:[一二三四五六七八九十]{1,3})[）)])`)
+	// inlineContactRe: the contact paragraph after a sentence end and a
+	// blank.
+	inlineContactRe = regexp.MustCompile(`[。；！？][ \t　]+((?:欢迎|联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址|来信请寄))`)
 	// inlineHeadRe: a heading run together with its text by a blank
 	// ("一、加强组织领导 学院成立…"): Chinese words only, then the text.
 	inlineHeadRe = regexp.MustCompile(`^((?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\))[\p{Han}“”‘’]{2,30})[ \t　]+(\p{Han}.*[，。；].*)$`)
@@ -226,6 +229,10 @@ func splitRunTogether(lines []srcLine) []srcLine {
 					}
 					break
 				}
+			}
+			// The contact paragraph run onto the last one: "…已整改到位。 联系电话：…".
+			if m := inlineContactRe.FindStringSubmatchIndex(rest); m != nil && (cut < 0 || m[2] < cut) {
+				cut = m[2]
 			}
 			if cut < 0 {
 				break
