@@ -162,17 +162,27 @@ var ordinalRe = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}是`)
 // trimOrdinal drops a leading 一是、二是… from a clause quoted as evidence.
 func trimOrdinal(s string) string { return ordinalRe.ReplaceAllString(s, "") }
 
+// Stops of a clause and of a sentence, for clauseAround and textAround.
+const (
+	clauseStops   = "。；，！？\n"
+	sentenceStops = "。；！？\n"
+)
+
 // clauseAround returns the clause of s (between clause punctuation) that
 // contains the byte range [i, j).
-func clauseAround(s string, i, j int) string {
-	start := strings.LastIndexAny(s[:i], "。；，！？\n")
+func clauseAround(s string, i, j int) string { return textAround(s, i, j, clauseStops) }
+
+// textAround returns the part of s between two of the stops that contains
+// the byte range [i, j).
+func textAround(s string, i, j int, stops string) string {
+	start := strings.LastIndexAny(s[:i], stops)
 	if start < 0 {
 		start = 0
 	} else {
 		_, w := utf8.DecodeRuneInString(s[start:])
 		start += w
 	}
-	end := strings.IndexAny(s[j:], "。；，！？\n")
+	end := strings.IndexAny(s[j:], stops)
 	if end < 0 {
 		end = len(s)
 	} else {

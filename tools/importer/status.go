@@ -20,9 +20,6 @@ type statusRule struct {
 	status string
 	basis  string
 	re     *regexp.Regexp
-	// sentence: the evidence is the whole sentence (a count needs its
-	// context), not the clause.
-	sentence bool
 }
 
 const countNum = `[0-9０-９]+|[一二两三四五六七八九十百]+`
@@ -45,10 +42,10 @@ var (
 // on wins over one of completion (partial completion is 正在整改), a stated
 // status over an inferred one.
 var statusRules = []statusRule{
-	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|其余[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`), false},
-	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`), false},
-	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|^已(?:全部|全面)?完成(?:[。；]|$)`), false},
-	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|(?:尚)?未(?:能)?完成[^，。；的]{0,10}|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`), false},
+	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|其余[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
+	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`)},
+	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|^已(?:全部|全面)?完成(?:[。；]|$)`)},
+	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|(?:尚)?未(?:能)?完成[^，。；的]{0,10}|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`)},
 }
 
 // readStatus reads the status of a problem from its text (its measures,
@@ -70,36 +67,29 @@ func readStatus(text string) (status, basis, evidence string) {
 		if done < total {
 			st = "正在整改"
 		}
-		return st, notice.StatusStated, trimOrdinal(sentenceAround(text, m[0], m[1]))
+		// A count needs its context: the evidence is the whole sentence.
+		return st, notice.StatusStated, trimOrdinal(textAround(text, m[0], m[1], sentenceStops))
 	}
 	for _, r := range statusRules {
 		for _, loc := range r.re.FindAllStringIndex(text, -1) {
-			if r.basis == notice.StatusStated && !isStatement(text, loc) || relativeRe.MatchString(text[loc[1]:]) {
+			if relativeRe.MatchString(text[loc[1]:]) || r.basis == notice.StatusStated && !isStatement(text, loc) {
 				continue
 			}
 			// "已完成整改3个" counts some items done, not the problem.
 			if r.status != "正在整改" && countAfterPhraseRe.MatchString(text[loc[1]:]) {
 				continue
 			}
-			ev := clauseAround(text, loc[0], loc[1])
-			if r.sentence {
-				ev = sentenceAround(text, loc[0], loc[1])
-			}
-			return r.status, r.basis, trimOrdinal(strings.TrimRight(ev, "。；"))
+			return r.status, r.basis, trimOrdinal(strings.TrimRight(clauseAround(text, loc[0], loc[1]), "。；"))
 		}
 	}
 	return notice.StatusUnstated, "", ""
 }
 
-// isStatement: the phrase at loc states a status rather than qualifying a
-// noun (已完成整改的企业) or naming an aim or a deadline (确保整改到位,
-// 6月底前完成整改).
+// isStatement: the phrase at loc states a status rather than naming an aim
+// or a deadline (确保整改到位, 6月底前完成整改).
 func isStatement(text string, loc []int) bool {
-	if relativeRe.MatchString(text[loc[1]:]) {
-		return false
-	}
 	before := text[:loc[0]]
-	if i := strings.LastIndexAny(before, "。；，！？\n"); i >= 0 {
+	if i := strings.LastIndexAny(before, clauseStops); i >= 0 {
 		before = before[i:]
 	}
 	for _, w := range goalWords {
@@ -108,20 +98,4 @@ func isStatement(text string, loc []int) bool {
 		}
 	}
 	return !deadlineRe.MatchString(before)
-}
-
-// sentenceAround returns the sentence of s (between 。；！？ or line breaks)
-// that contains the byte range [i, j).
-func sentenceAround(s string, i, j int) string {
-	start := strings.LastIndexAny(s[:i], "。；！？\n")
-	if start < 0 {
-		start = 0
-	} else {
-		start += len(string([]rune(s[start:])[0]))
-	}
-	end := strings.IndexAny(s[j:], "。；！？\n")
-	if end < 0 {
-		return s[start:]
-	}
-	return s[start : j+end]
 }
