@@ -72,27 +72,22 @@ func hanCount(s string) int {
 
 // publishedOf reads a date line: (2020年5月) → 2020-05, 2020年5月12日 → 2020-05-12.
 func publishedOf(s string) string {
+	var y, mo, da int
 	m := dateLineRe.FindStringSubmatch(s)
 	if m == nil {
 		m = dateISORe.FindStringSubmatch(s)
 	}
-	if m == nil {
+	if m != nil {
+		y, mo, da = arabicNumber(m[1]), arabicNumber(m[2]), arabicNumber(m[3])
+	} else if c := dateHanRe.FindStringSubmatch(s); c != nil {
 		// 二〇二三年八月十日, as signatures write it.
-		if c := dateHanRe.FindStringSubmatch(s); c != nil {
-			y := 0
-			for _, r := range c[1] {
-				y = y*10 + chineseDigits[r]
-			}
-			m = []string{c[0], fmt.Sprint(y), fmt.Sprint(chineseNumber(c[2])), ""}
-			if c[3] != "" {
-				m[3] = fmt.Sprint(chineseNumber(c[3]))
-			}
+		for _, r := range c[1] {
+			y = y*10 + chineseDigits[r]
 		}
-	}
-	if m == nil {
+		mo, da = chineseNumber(c[2]), chineseNumber(c[3])
+	} else {
 		return ""
 	}
-	y, mo, da := arabicNumber(m[1]), arabicNumber(m[2]), arabicNumber(m[3])
 	if mo < 1 || mo > 12 || da > 31 {
 		return ""
 	}
@@ -105,12 +100,13 @@ func publishedOf(s string) string {
 var (
 	// bodyEndRe: the end of an inspecting body's name (巡察组, 巡视组,
 	// 巡察二组); bodyStopRe: what cannot be part of the name before it.
-	bodyEndRe    = regexp.MustCompile(`(?:巡视|巡察)(?:[一二三四五六七八九十]{1,3})?组`)
-	bodyStopRe   = regexp.MustCompile(`[^\p{Han}“”‘’"'《》]|[日年月对向由经在于及和与派]`)
-	unitRe       = regexp.MustCompile(`对([^，。；、对]{2,40}?)(?:进行了?|开展了?)(?:(?:常规|专项|机动|提级|联动)?(?:巡视|巡察))`)
-	periodRe     = regexp.MustCompile(`([0-9０-９]{4})年([0-9０-９]{1,2})月([0-9０-９]{1,2})日(?:至|到|—|-|－|～|~)(?:([0-9０-９]{4})年)?(?:([0-9０-９]{1,2})月)?([0-9０-９]{1,2})日`)
-	dateRe       = regexp.MustCompile(`(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日`)
-	issuerTailRe = regexp.MustCompile(`^(.+?)关于`)
+	bodyEndRe       = regexp.MustCompile(`(?:巡视|巡察)(?:[一二三四五六七八九十]{1,3})?组`)
+	bodyStopRe      = regexp.MustCompile(`[^\p{Han}“”‘’"'《》]|[日年月对向由经在于及和与派]`)
+	unitRe          = regexp.MustCompile(`对([^，。；、对]{2,40}?)(?:进行了?|开展了?)(?:(?:常规|专项|机动|提级|联动)?(?:巡视|巡察))`)
+	periodRe        = regexp.MustCompile(`([0-9０-９]{4})年([0-9０-９]{1,2})月([0-9０-９]{1,2})日(?:至|到|—|-|－|～|~)(?:([0-9０-９]{4})年)?(?:([0-9０-９]{1,2})月)?([0-9０-９]{1,2})日`)
+	sentenceSplitRe = regexp.MustCompile(`[。；]`)
+	dateRe          = regexp.MustCompile(`(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日`)
+	issuerTailRe    = regexp.MustCompile(`^(.+?)关于`)
 )
 
 // readMetadata fills issuer, inspecting body, inspected unit and dates from
@@ -224,7 +220,7 @@ func inspectingBody(text string) string {
 // from it (2020年9月9日，市委常委、…同志带队向…反馈了巡察意见). The groups
 // are those of dateRe: year (may be empty), month, day.
 func feedbackDate(text string) []string {
-	for _, sentence := range regexp.MustCompile(`[。；]`).Split(text, -1) {
+	for _, sentence := range sentenceSplitRe.Split(text, -1) {
 		i := strings.Index(sentence, "反馈")
 		if i < 0 {
 			continue
