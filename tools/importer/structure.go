@@ -127,18 +127,18 @@ func (d *doc) build() {
 	for k, sp := range spans {
 		if merged && k >= runStart && k <= runEnd {
 			if k == runStart {
+				// The parts are the problems themselves (kind 一、) or
+				// their areas.
 				s := notice.Section{Problems: true}
-				if kind == mkS {
-					d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", false)
-					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题是%s至%s这%d个部分本身，已作为问题导入；问题部分在原文中没有自己的标题，title 留空",
-						paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
-						"请对照原文核对问题的划分；title 保持为空，不要编写")
-				} else {
-					d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", true)
-					d.warn(paras[sp.head].line, fmt.Sprintf("具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入；问题部分在原文中没有自己的标题，title 留空",
-						paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
-						"请对照原文核对方面的划分；title 保持为空，不要编写")
+				partsAreAreas := kind != mkS
+				d.buildProblems(&s, sp.head, spans[runEnd].to, kind, "问题部分", partsAreAreas)
+				msg, what := "具体问题是%s至%s这%d个部分本身，已作为问题导入", "问题"
+				if partsAreAreas {
+					msg, what = "具体问题分在%s至%s这%d个部分中，已把这些部分作为“方面”导入", "方面"
 				}
+				d.warn(paras[sp.head].line, fmt.Sprintf(msg+"；问题部分在原文中没有自己的标题，title 留空",
+					paras[sp.head].label, paras[spans[runEnd].head].label, runEnd-runStart+1),
+					"请对照原文核对"+what+"的划分；title 保持为空，不要编写")
 				n.Sections = append(n.Sections, s)
 			}
 			continue

@@ -207,13 +207,17 @@ var (
 // text when a blank separates them. The pieces keep their line number.
 func splitRunTogether(lines []srcLine) []srcLine {
 	last := map[markerKind]int{}
+	// seen notes a section or area number; areas restart in each section.
+	seen := func(k markerKind, n int) {
+		last[k] = n
+		if k == mkS {
+			last[mkA] = 0
+		}
+	}
 	var out []srcLine
 	for _, l := range lines {
 		if k, n := marker(l.text); k == mkS || k == mkA {
-			last[k] = n
-			if k == mkS {
-				last[mkA] = 0
-			}
+			seen(k, n)
 		}
 		pieces := []string{}
 		rest := l.text
@@ -223,10 +227,7 @@ func splitRunTogether(lines []srcLine) []srcLine {
 				k, n := marker(rest[m[2]:])
 				if (k == mkS || k == mkA) && n == last[k]+1 {
 					cut = m[2]
-					last[k] = n
-					if k == mkS {
-						last[mkA] = 0
-					}
+					seen(k, n)
 					break
 				}
 			}
