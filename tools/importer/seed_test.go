@@ -3,13 +3,11 @@ package importer
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -47,140 +45,23 @@ func importSeed(t *testing.T) (*notice.Notice, []notice.Diagnostic, []byte) {
 	return n, diags, src
 }
 
-// reimportSeed re-imports the seed over the data file at path, as
-// `rectify import -o path` does: the file is decoded strictly and its
-// staff-owned fields are kept. It returns the file, the re-import and the
-// diagnostics of keeping.
-func reimportSeed(t *testing.T, path string) (have, got []byte, diags []notice.Diagnostic) {
-	t.Helper()
-	have, err := os.ReadFile(path)
+// TestSeedDrift: the committed data file is exactly what the importer makes
+// of the original and the corrections list. (rectify check verifies the
+// same for every notice: tools/dataset.)
+func TestSeedDrift(t *testing.T) {
+	want, err := os.ReadFile(seedData)
 	if err != nil {
 		t.Fatal(err)
-	}
-	prev, diags := notice.Decode("data/notices/wuhan-eeb-2020.toml", have)
-	if prev == nil || notice.HasErrors(diags) {
-		return have, nil, diags
 	}
 	n, _, _ := importSeed(t)
-	diags = KeepStaffFields(prev, n)
-	got, err = notice.Marshal(n)
+	got, err := notice.Marshal(n)
 	if err != nil {
 		t.Fatal(err)
-	}
-	return have, got, diags
-}
-
-// TestSeedDrift: the committed data file is exactly what the importer makes
-// of the original and the corrections list, plus the staff-owned fields it
-// already holds (KeepStaffFields). Every other field is never edited by hand.
-func TestSeedDrift(t *testing.T) {
-	want, got, diags := reimportSeed(t, seedData)
-	for _, d := range diags {
-		t.Errorf("keeping the staff-owned fields: %s", d)
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("data/notices/wuhan-eeb-2020.toml is not what the importer produces; regenerate it with\n"+
 			"  go run ./tools/cmd/rectify import --id wuhan-eeb-2020 -o data/notices/wuhan-eeb-2020.toml static/originals/wuhan-eeb-2020.txt\n"+
-			"(it keeps the staff-owned fields: updates, status_confirmed, and status and status_evidence when confirmed)\n"+
 			"and review the diff:\n%s", lineDiff(string(want), string(got)))
-	}
-}
-
-// editedSeed writes a copy of the committed data file to a temporary
-// directory with each replacement made exactly once, and returns its path.
-func editedSeed(t *testing.T, replace ...string) string {
-	t.Helper()
-	data, err := os.ReadFile(seedData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(data)
-	for i := 0; i < len(replace); i += 2 {
-		if c := strings.Count(s, replace[i]); c != 1 {
-			t.Fatalf("%q occurs %d times in the seed data, want once", replace[i], c)
-		}
-		s = strings.Replace(s, replace[i], replace[i+1], 1)
-	}
-	path := filepath.Join(t.TempDir(), "wuhan-eeb-2020.toml")
-	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// A hand edit of a text-derived field fails the drift test's comparison:
-// the re-import does not reproduce it. That includes the fields staff may
-// fill in when the text lacks them (published, [contact] phone): where the
-// text gives them, the text wins. An unconfirmed status is the
-// importer's too (with a warning that names it).
-func TestSeedDriftCatchesTextEdits(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		replace []string
-		warning string
-	}{
-		{"a measure", []string{"二是强化统筹协调，制定", "二是加强统筹协调，制定"}, ""},
-		{"a title", []string{`title = "规划目标值相互矛盾"`, `title = "规划目标值互相矛盾"`}, ""},
-		{"a lead", []string{`lead = "针对“环境执法不严”的问题，"`, `lead = "针对“环境执法不严”问题，"`}, ""},
-		{"published, which the text gives", []string{`published = "2020-05"`, `published = "2020-06"`}, ""},
-		{"a contact field the text gives", []string{`phone = "027-85808616"`, `phone = "027-85808617"`}, ""},
-		{"a regulation", []string{`title = "武汉市长江保护修复攻坚战工作方案"`, `title = "武汉市长江保护修复攻坚战方案"`}, ""},
-		{"an unconfirmed status", []string{"status = \"正在整改\"\nstatus_basis = \"inferred\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\"",
-			"status = \"已完成\"\nstatus_basis = \"inferred\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\""},
-			`data/notices/wuhan-eeb-2020.toml:284: 警告: 问题（2）的 status 由“已完成”变为重新导入推断的“正在整改”`},
-		{"an unconfirmed status basis", []string{"status_basis = \"inferred\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\"",
-			"status_basis = \"stated\"\nstatus_evidence = \"拟于2020年底前提请市政府常务会议审议\""}, ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			have, got, diags := reimportSeed(t, editedSeed(t, tc.replace...))
-			if bytes.Equal(got, have) {
-				t.Errorf("the drift comparison passes after editing %s by hand", tc.name)
-			}
-			if !bytes.Contains(got, []byte(tc.replace[0])) {
-				t.Errorf("the re-import does not restore %q", tc.replace[0])
-			}
-			var ds []string
-			for _, d := range diags {
-				ds = append(ds, d.String())
-			}
-			if all := strings.Join(ds, "\n"); (tc.warning == "") != (all == "") || !strings.HasPrefix(all, tc.warning) {
-				t.Errorf("diagnostics:\n%s\nwant: %s", all, tc.warning)
-			}
-		})
-	}
-}
-
-// Staff-owned edits pass the drift test: an update added to problem 3 and
-// problem 5's status confirmed (and corrected) survive the re-import byte
-// for byte, and the edited file passes the check.
-func TestSeedDriftKeepsStaffEdits(t *testing.T) {
-	const update = `[[issues.updates]]
-date = "2021-06-30"
-status = "已完成"
-note = "年度目标值已统一。"
-source = "中共武汉市生态环境局党组关于巡察整改进展情况的通报（2021年7月）"
-
-`
-	path := editedSeed(t,
-		"[[issues]]\nnumber = 4\n", update+"[[issues]]\nnumber = 4\n",
-		"status = \"通报未说明\"\nstatus_confirmed = false\n\n[[issues.regulations]]\ntitle = \"武汉市长江保护修复攻坚战工作方案\"",
-		"status = \"正在整改\"\nstatus_evidence = \"推动改善河湖水环境质量\"\nstatus_confirmed = true\n\n[[issues.regulations]]\ntitle = \"武汉市长江保护修复攻坚战工作方案\"")
-	have, got, diags := reimportSeed(t, path)
-	for _, d := range diags {
-		t.Errorf("keeping the staff-owned fields: %s", d)
-	}
-	if !bytes.Equal(got, have) {
-		t.Errorf("the re-import loses staff edits:\n%s", lineDiff(string(have), string(got)))
-	}
-	n, ds := notice.Check("data/notices/wuhan-eeb-2020.toml", have, time.Now())
-	if notice.HasErrors(ds) || n == nil {
-		t.Fatalf("the edited file fails the check: %v", ds)
-	}
-	if u := n.Issues[2].Updates; len(u) != 1 || u[0].Date != "2021-06-30" {
-		t.Errorf("problem 3 updates: %+v", u)
-	}
-	if is := n.Issues[4]; !is.StatusConfirmed || is.Status != "正在整改" || is.StatusEvidence != "推动改善河湖水环境质量" {
-		t.Errorf("problem 5: %q %q confirmed=%v", is.Status, is.StatusEvidence, is.StatusConfirmed)
 	}
 }
 
@@ -302,8 +183,8 @@ func TestSeedStructure(t *testing.T) {
 				t.Errorf("problem %d measure %d does not start with %s是: %q", i+1, k+1, chineseNumeral(k+1), m)
 			}
 		}
-		if is.StatusConfirmed || is.Status == "" || !strings.Contains(strings.Join(is.Measures, ""), is.StatusEvidence) {
-			t.Errorf("problem %d: status %q confirmed=%v, evidence %q not in its measures", i+1, is.Status, is.StatusConfirmed, is.StatusEvidence)
+		if is.Status == "" || !strings.Contains(strings.Join(is.Measures, ""), is.StatusEvidence) {
+			t.Errorf("problem %d: status %q, evidence %q not in its measures", i+1, is.Status, is.StatusEvidence)
 		}
 	}
 	// The page break inside 服…务 (problem 1) and 《中…共 (problem 17) is mended.

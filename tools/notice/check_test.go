@@ -21,12 +21,17 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/b
 // testNow is "today" for the tests, so that the future-date rules are stable.
 var testNow = time.Date(2025, 6, 1, 12, 0, 0, 0, cst)
 
-// TestGoodFilesPass: each testdata/good/*.toml passes with no diagnostic at
-// all, and so does its canonical re-encoding (Check and Marshal agree).
+// goodFile is the complete example data file; its staff file is
+// testdata/good/data/staff/minimal.toml.
+const goodFile = "testdata/good/data/notices/minimal.toml"
+
+// TestGoodFilesPass: each testdata/good/data/notices/*.toml passes with its
+// staff file with no diagnostic at all, and so does its canonical
+// re-encoding (Check and Marshal agree).
 func TestGoodFilesPass(t *testing.T) {
-	files, _ := filepath.Glob("testdata/good/*.toml")
+	files, _ := filepath.Glob("testdata/good/data/notices/*.toml")
 	if len(files) == 0 {
-		t.Fatal("no testdata/good/*.toml")
+		t.Fatal("no testdata/good/data/notices/*.toml")
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -54,16 +59,22 @@ func TestGoodFilesPass(t *testing.T) {
 }
 
 func TestMinimalDecodesEveryField(t *testing.T) {
-	n, ds := Check("testdata/good/minimal.toml", mustRead(t, "testdata/good/minimal.toml"), testNow)
+	n, ds := Check(goodFile, mustRead(t, goodFile), testNow)
 	if len(ds) > 0 || n == nil {
 		t.Fatalf("diagnostics: %v", ds)
 	}
+	sf, fs, ok := loadStaff(goodFile, testNow)
+	if !ok || len(fs) > 0 || sf == nil {
+		t.Fatalf("staff file: %v", fs)
+	}
 	is := n.Issues[1]
+	sp := sf.staff.Problem(2)
 	got := []any{n.Published, n.Contact.Postcode, n.Declared.AccountabilityByKind[1].Count,
-		len(n.Sections), n.Sections[1].Problems, is.Title, is.Measures[0], is.StatusConfirmed,
-		is.Accountability[1].Kind, is.Updates[1].Source, n.Issues[0].Regulations[0].Action, n.Corrections[0].Where}
-	want := []any{"2020-05", "430015", 2, 2, true, "监督责任落实不力", "对相关责任人诫勉 1 人次，批评教育 2 人次。", true,
-		"批评教育", "https://example.org/notice-2021", "制定", "问题（3）"}
+		len(n.Sections), n.Sections[1].Problems, is.Title, is.Measures[0], sp.Status, sp.Responsible,
+		is.Accountability[1].Kind, sp.Updates[1].Source, n.Issues[0].Regulations[0].Action, n.Corrections[0].Where,
+		sf.staff.Notice.OfficialURL}
+	want := []any{"2020-05", "430015", 2, 2, true, "监督责任落实不力", "对相关责任人诫勉 1 人次，批评教育 2 人次。", "正在整改", "办公室",
+		"批评教育", "https://example.org/notice-2021", "制定", "问题（3）", "https://example.org/notice-2020"}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("field %d = %v, want %v", i, got[i], want[i])
@@ -102,7 +113,8 @@ func loadBadCases(t *testing.T) []badCase {
 				bc.want = string(f.Data)
 			case f.Name == "args":
 				bc.args = strings.Fields(string(f.Data))
-			case strings.HasSuffix(f.Name, ".toml"):
+			case strings.HasSuffix(f.Name, ".toml") && !strings.HasPrefix(f.Name, "data/staff/"):
+				// a staff file is read with its data file
 				bc.files = append(bc.files, f.Name)
 			}
 		}
@@ -268,7 +280,7 @@ func TestLineIndex(t *testing.T) {
 // TestLineIndexGood: in the good file every indexed key is on a line that
 // names it, and every item of a list is on a line of its own, in order.
 func TestLineIndexGood(t *testing.T) {
-	src := string(mustRead(t, "testdata/good/minimal.toml"))
+	src := string(mustRead(t, goodFile))
 	lines := strings.Split(src, "\n")
 	ix := indexLines(src)
 	if len(ix) < 120 {

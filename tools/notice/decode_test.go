@@ -19,20 +19,20 @@ status = "已整改"
 [[issues]]
 number = 2
 title = "乙"
-status_confirmed = true
+status_evidence = "正在"
 
-[[issues.updates]]
-date = "2021-06-30"
-status = "已完成"
+[[issues.accountability]]
+kind = "诫勉"
+count = 1
 `
 	f, ds := Decode("x.toml", []byte(src))
 	if len(ds) != 0 || f == nil {
 		t.Fatalf("Decode: %v", ds)
 	}
-	if len(f.Notice.Issues) != 2 || f.Notice.Issues[0].Status != "已整改" || len(f.Notice.Issues[1].Updates) != 1 {
+	if len(f.Notice.Issues) != 2 || f.Notice.Issues[0].Status != "已整改" || len(f.Notice.Issues[1].Accountability) != 1 {
 		t.Errorf("decoded %+v", f.Notice.Issues)
 	}
-	for path, want := range map[string]int{"issues[0]": 4, "issues[1].status_confirmed": 12, "issues[1].updates[0]": 14, "nosuch": 0} {
+	for path, want := range map[string]int{"issues[0]": 4, "issues[1].status_evidence": 12, "issues[1].accountability[0]": 14, "nosuch": 0} {
 		if got := f.Line(path); got != want {
 			t.Errorf("Line(%q) = %d, want %d", path, got, want)
 		}
@@ -41,9 +41,9 @@ status = "已完成"
 		t.Error("Check should reject what Decode accepts here (unknown status, missing fields)")
 	}
 
-	typo := strings.Replace(src, "status_confirmed", "status_confirmd", 1)
+	typo := strings.Replace(src, "status_evidence", "status_evidnce", 1)
 	f, ds = Decode("x.toml", []byte(typo))
-	if f == nil || len(ds) != 1 || !strings.HasPrefix(ds[0].String(), `x.toml:12: 错误: [[issues]] 中有未知字段 "status_confirmd"；是否应为 "status_confirmed"？`) {
+	if f == nil || len(ds) != 1 || !strings.HasPrefix(ds[0].String(), `x.toml:12: 错误: [[issues]] 中有未知字段 "status_evidnce"；是否应为 "status_evidence"？`) {
 		t.Errorf("typo: %v", ds)
 	}
 

@@ -3,6 +3,8 @@ package notice
 import (
 	"bytes"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -59,4 +61,63 @@ func Marshal(n *Notice) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// MarshalStaff writes a staff file: the [notice] table, then one
+// [problems.N] table per problem in number order, each with its updates.
+// notes[N], when set, is written as a comment line above [problems.N]
+// (e.g. why the import proposed it). Empty fields are left out.
+func MarshalStaff(s *Staff, header string, notes map[int]string) []byte {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(header), "\n") {
+		if l != "" {
+			b.WriteString("# " + l + "\n")
+		}
+	}
+	kv := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "%s = %s\n", k, quote(v))
+		}
+	}
+	sn := s.Notice
+	if sn != (StaffNotice{}) {
+		b.WriteString("\n[notice]\n")
+		kv("continues", sn.Continues)
+		kv("official_url", sn.OfficialURL)
+		for _, f := range fillIns {
+			kv(f.key, *f.staff(&sn))
+		}
+	}
+	var nums []int
+	for k := range s.Problems {
+		if n, err := strconv.Atoi(k); err == nil {
+			nums = append(nums, n)
+		}
+	}
+	sort.Ints(nums)
+	for _, n := range nums {
+		p := s.Problems[strconv.Itoa(n)]
+		b.WriteByte('\n')
+		if note := notes[n]; note != "" {
+			b.WriteString("# " + note + "\n")
+		}
+		fmt.Fprintf(&b, "[problems.%d]\n", n)
+		kv("title", p.Title)
+		kv("status", p.Status)
+		kv("status_evidence", p.StatusEvidence)
+		kv("deadline", p.Deadline)
+		kv("deadline_evidence", p.DeadlineEvidence)
+		kv("responsible", p.Responsible)
+		if p.Continues != 0 {
+			fmt.Fprintf(&b, "continues = %d\n", p.Continues)
+		}
+		for _, u := range p.Updates {
+			fmt.Fprintf(&b, "\n[[problems.%d.updates]]\n", n)
+			kv("date", u.Date)
+			kv("status", u.Status)
+			kv("note", u.Note)
+			kv("source", u.Source)
+		}
+	}
+	return []byte(b.String())
 }

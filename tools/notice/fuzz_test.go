@@ -12,7 +12,7 @@ import (
 // FuzzCheck: Check never panics, and every diagnostic points at a line of
 // the file (or at the whole file) and has a message and a hint.
 func FuzzCheck(f *testing.F) {
-	good, err := os.ReadFile("testdata/good/minimal.toml")
+	good, err := os.ReadFile(goodFile)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -63,8 +63,11 @@ func Decode(filename string, data []byte) (*File, []Diagnostic) {
 // CheckFile reads and checks the data file at path (as Check does), and
 // checks that its source file exists under root/static.
 func CheckFile(root, path string, now time.Time) (*Notice, []Diagnostic) {
-	n, _, fs := checkFile(root, path, now)
-	return n, diagnostics(fs)
+	n, fs := checkFiles(root, []string{path}, now)
+	if len(n) == 0 {
+		return nil, diagnostics(fs)
+	}
+	return n[0], diagnostics(fs)
 }
 
 // CheckFiles checks each file (as CheckFile does) and the files together:
@@ -110,9 +113,12 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		all   []finding
 		seen  = map[string]string{} // id -> first file
 		lines = map[string]int{}    // id -> line of id in that file
+		staff = map[string]*staffFile{}
+		byID  = map[string]*Notice{}
+		owner = map[*Notice]*staffFile{}
 	)
 	for _, p := range paths {
-		n, ix, fs := checkFile(root, p, now)
+		n, ix, fs, sf := checkFile(root, p, now)
 		all = append(all, fs...)
 		if n == nil {
 			continue
@@ -130,12 +136,30 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		}
 		seen[n.ID] = p
 		lines[n.ID] = line
+		byID[n.ID] = n
+		if sf != nil {
+			staff[n.ID] = sf
+			owner[n] = sf
+		}
 	}
+	// Staff files refer to problems and to other notices: checked once all
+	// notices are read.
+	for _, n := range ns {
+		if sf := owner[n]; sf != nil {
+			sf.validate(n, byID)
+			all = append(all, sf.c.out...)
+		}
+	}
+	all = append(all, checkSeries(staff)...)
 	sortFindings(all)
 	return ns, all
 }
 
-func checkFile(root, path string, now time.Time) (*Notice, lineIndex, []finding) {
+// checkFile checks the data file at path and reads its staff file (whose
+// fill-ins complete the notice before the rules apply; the staff file's
+// own rules need all notices and are applied by checkFiles). The notice
+// returned has the fill-ins applied.
+func checkFile(root, path string, now time.Time) (*Notice, lineIndex, []finding, *staffFile) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		msg := "无法读取文件：" + err.Error()
@@ -143,16 +167,28 @@ func checkFile(root, path string, now time.Time) (*Notice, lineIndex, []finding)
 			msg = "文件不存在"
 		}
 		return nil, nil, []finding{newFinding(kRead, path, 0, msg,
-			"检查文件名和路径（相对于当前目录）")}
+			"检查文件名和路径（相对于当前目录）")}, nil
 	}
-	n, ix, fs := check(path, data, now)
-	if n != nil && n.Source != "" {
-		if f, ok := checkSource(root, path, n, max(ix.line("source"), 1)); !ok {
-			fs = append(fs, f)
-			sortFindings(fs)
+	c := &checker{file: path, now: now}
+	n := c.load(data)
+	sf, sfs, _ := loadStaff(path, now)
+	fs := sfs
+	if n != nil {
+		if sf != nil {
+			sf.applyFillIns(n, path)
+			fs = append(fs, sf.c.out...)
+			sf.c.out = nil
+		}
+		c.validate(n)
+		if n.Source != "" {
+			if f, ok := checkSource(root, path, n, max(c.ix.line("source"), 1)); !ok {
+				c.out = append(c.out, f)
+			}
 		}
 	}
-	return n, ix, fs
+	fs = append(c.out, fs...)
+	sortFindings(fs)
+	return n, c.ix, fs, sf
 }
 
 // checkSource checks that the notice's original text exists under
@@ -208,6 +244,17 @@ const bom = "\ufeff"
 // load decodes data strictly into a Notice. It returns nil when the file
 // cannot be decoded completely.
 func (c *checker) load(data []byte) *Notice {
+	n := &Notice{}
+	if !c.decode(data, n) {
+		return nil
+	}
+	return n
+}
+
+// decode decodes data strictly into the struct v points to (a Notice or a
+// Staff), reporting every problem; false when it cannot be decoded
+// completely.
+func (c *checker) decode(data []byte, v any) bool {
 	src := string(data)
 	if strings.HasPrefix(src, bom) {
 		c.report(kBOM, 1, "文件以 UTF-8 BOM（字节顺序标记）开头，Hugo 无法读取",
@@ -230,10 +277,10 @@ func (c *checker) load(data []byte) *Notice {
 			c.report(kUTF8, i+1, fmt.Sprintf("第 %d 个字符处有无效的 UTF-8 字节（文件不是 UTF-8 编码，或有乱码）", col),
 				"用 UTF-8 编码重新保存文件；若是乱码，从通报原文重新复制这段文字")
 		}
-		return nil
+		return false
 	}
 	if c.controlChars(src) {
-		return nil
+		return false
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
@@ -244,15 +291,11 @@ func (c *checker) load(data []byte) *Notice {
 		} else {
 			c.report(kSyntax, 0, "TOML 语法错误："+err.Error(), "检查文件的 TOML 格式")
 		}
-		return nil
+		return false
 	}
 	c.ix = indexLines(src)
-	n := &Notice{}
-	c.decodeTable(raw, reflect.ValueOf(n).Elem(), "")
-	if c.badTypes > 0 {
-		return nil
-	}
-	return n
+	c.decodeTable(raw, reflect.ValueOf(v).Elem(), "")
+	return c.badTypes == 0
 }
 
 // controlChars reports raw control characters, which TOML does not allow
@@ -829,6 +872,30 @@ func (c *checker) decodeValue(v any, fv reflect.Value, path string) {
 			return
 		}
 		c.decodeTable(m, fv, path)
+	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Struct:
+		// A table of tables keyed by name, e.g. [problems.2] of a staff file.
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.badType(v, path, t)
+			return
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out := reflect.MakeMapWithSize(t, len(m))
+		for _, k := range keys {
+			sub, ok := m[k].(map[string]any)
+			if !ok {
+				c.badType(m[k], join(path, k), t.Elem())
+				continue
+			}
+			ev := reflect.New(t.Elem()).Elem()
+			c.decodeTable(sub, ev, join(path, k))
+			out.SetMapIndex(reflect.ValueOf(k), ev)
+		}
+		fv.Set(out)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
 		var tables []map[string]any
 		switch v := v.(type) {
@@ -886,6 +953,8 @@ func (c *checker) badType(v any, path string, t reflect.Type) {
 		want, hint = "整数", fmt.Sprintf("写成不带引号的整数，例如 %s = 3", leaf)
 	case t.Kind() == reflect.Bool:
 		want, hint = "布尔值（true 或 false）", fmt.Sprintf("写成 %s = true 或 %s = false（不带引号）", leaf, leaf)
+	case t.Kind() == reflect.Map:
+		want, hint = "表", fmt.Sprintf("每一项写成以 [%s.N] 开头的一组字段（N 是问题的编号）", displayPath(path))
 	case t.Kind() == reflect.Struct && strings.HasSuffix(path, "]"):
 		want, hint = "表", fmt.Sprintf("每一项写成以 [[%s]] 开头的一组字段", displayPath(path))
 	case t.Kind() == reflect.Struct:

@@ -98,14 +98,34 @@ func TestReadmeExampleIsValid(t *testing.T) {
 	if n == nil || len(n.Issues) != 2 {
 		t.Fatalf("example not decoded")
 	}
+	// Each staff file example (a block of [problems.N] or [notice] tables)
+	// passes as the staff file of the example notice.
+	staffBlocks := 0
 	for _, b := range blocks {
-		if !strings.HasPrefix(b, "[[issues.updates]]") {
+		if !strings.HasPrefix(b, "[[problems.") && !strings.HasPrefix(b, "# 工作人员") {
 			continue
 		}
-		_, ds := Check("example-2020.toml", []byte(example+"\n"+b), testNow)
-		for _, d := range ds {
-			t.Errorf("update snippet: %s", d)
+		staffBlocks++
+		dir := t.TempDir()
+		write := func(name, data string) {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
+		write("data/notices/example-2020.toml", example)
+		write("data/staff/example-2020.toml", b)
+		write("static/originals/example-2020.txt", "原文")
+		_, ds := CheckFiles(dir, []string{filepath.Join(dir, "data/notices/example-2020.toml")}, testNow)
+		for _, d := range ds {
+			t.Errorf("staff example: %s", d)
+		}
+	}
+	if staffBlocks < 2 {
+		t.Errorf("data/README.md has %d staff file examples, want the smallest edit and a fuller one", staffBlocks)
 	}
 	// Every documented vocabulary value is the code's, and vice versa.
 	for _, v := range slices.Concat(Statuses, AccountabilityKinds, RegulationActions) {
@@ -172,4 +192,6 @@ func TestReadmeDocumentsEveryField(t *testing.T) {
 		}
 	}
 	walk(reflect.TypeOf(Notice{}), "")
+	walk(reflect.TypeOf(StaffNotice{}), "notice.")
+	walk(reflect.TypeOf(StaffProblem{}), "problems.N.")
 }

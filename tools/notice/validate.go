@@ -51,6 +51,10 @@ const (
 	kUpdateEarly    = "update-early"
 	kTotal          = "total"
 	kCorrectionSame = "correction-same"
+	kStaffProblem   = "staff-problem"
+	kStaffFillIn    = "staff-fill-in"
+	kStaffContinues = "staff-continues"
+	kStaffURL       = "staff-url"
 )
 
 // kind documents one kind of finding for staff.
@@ -84,21 +88,25 @@ var kinds = []kind{
 	{kDateInvalid, Error, "日期不存在", "例如 2 月 30 日、13 月。核对原文中的日期。"},
 	{kDateOrder, Error, "日期先后不对", "应为 巡察开始 inspection_start ≤ 巡察结束 inspection_end ≤ 反馈 feedback_date ≤ 发布 published。核对原文。"},
 	{kDateFuture, Error, "日期在未来", "不能记录今天以后的日期（按北京时间）。多半是年份写错。"},
-	{kStatus, Error, "未知的整改状态", "问题的 status 只能是：" + strings.Join(Statuses, "、") + "、" + StatusUnstated + "（通报没有说明时）；整改进展 [[issues.updates]] 的 status 只能是前三种。"},
-	{kEvidence, Error, "状态缺少依据", "status_confirmed = false 表示状态是导入工具从原文读出的，必须在 status_evidence 写出原文中支持它的词句；人工核实后可改为 status_confirmed = true。"},
-	{kStatusBasis, Error, "状态来源不对", "status_basis 写 \"stated\"（原文写明）或 \"inferred\"（据原文推断）；status = \"" + StatusUnstated + "\" 时不写 status_basis。这两项由导入工具生成，人工核实的写 status_confirmed = true。"},
+	{kStatus, Error, "未知的整改状态", "问题的 status 只能是：" + strings.Join(Statuses, "、") + "、" + StatusUnstated + "（通报没有说明时）；工作人员文件中核实的状态和整改进展 [[problems.N.updates]] 的 status 只能是前三种。"},
+	{kEvidence, Error, "状态或期限缺少依据", "从原文读出的状态要有 status_evidence（原文中的词句）；工作人员文件中核实的状态要有 status_evidence，设定的期限要有 deadline_evidence（所依据的文件或原话）。"},
+	{kStatusBasis, Error, "状态来源不对", "status_basis 写 \"stated\"（原文写明）或 \"inferred\"（据原文推断）；status = \"" + StatusUnstated + "\" 时不写 status_basis。这两项由导入工具生成；人工核实的状态写在工作人员文件 data/staff/<id>.toml 中。"},
 	{kKind, Error, "未知的问责方式", "kind 只能是下文“问责方式”中的一种；原文的具体说法保留在 text 中。"},
 	{kCount, Error, "问责人次小于 1", "count 写原文中的人次（件）；原文没有数字时写 1。"},
 	{kAction, Error, "未知的制度动作", "action 只能是：" + strings.Join(RegulationActions, "、") + "。"},
 	{kRegTitle, Error, "制度名称为空或带书名号", "title 写制度名称本身，不带《》（网站显示时自动加上）。"},
 	{kMeasures, Error, "整改措施为空", "measures 至少要有一项，每项是一句非空的文字（一是…、二是… 各为一项）。"},
-	{kContact, Error, "没有联系方式", "[contact] 中至少写 phone、email、address 其中一项。"},
+	{kContact, Warning, "通报没有写联系方式（警告）", "导入工具没有在原文中找到联系电话、电子邮箱或通信地址。核对原文：原文有而没有读出的，请报告导入问题；原文确实没有的，警告可以保留，网站会如实说明。"},
 	{kEmail, Error, "邮箱格式不对", "写成 name@example.com 的形式，用半角 @ 和 .，不要有空格。"},
 	{kPostcode, Error, "邮编格式不对", "邮编是 6 位数字，例如 postcode = \"430015\"（加引号）。"},
 	{kSource, Error, "原文文件不存在", "source 是相对于 static/ 的路径，例如 \"originals/wuhan-eeb-2020.txt\"；把原文放到 static/originals/ 下。"},
-	{kUpdateOrder, Error, "整改进展的日期没有按先后排列", "[[issues.updates]] 按日期从早到晚排列，日期不能重复；新的进展加在最后。"},
+	{kUpdateOrder, Error, "两条整改进展完全相同", "同一问题的 [[problems.N.updates]] 中有完全相同的两条；删除重复的一条。"},
 	{kUpdateEarly, Error, "整改进展早于通报发布日期", "进展记录的是通报发布之后的变化；核对日期。"},
 	{kCorrectionSame, Error, "更正前后的文字相同", "[[corrections]] 的 from 与 to 必须不同；不需要更正就删除这一条。"},
+	{kStaffProblem, Error, "工作人员文件中的问题编号不存在", "data/staff/<id>.toml 中写成 [problems.N]，N 是通报中问题的编号（问题网页地址 /notices/<id>/issues/N/ 中的数字）。"},
+	{kStaffFillIn, Error, "工作人员文件改写了原文已有的内容", "工作人员文件只能补填原文没有的字段（通报标题、发布日期等，以及认不出的问题标题）。原文的文字有误，写进更正清单 data/corrections/<id>.toml 后重新导入。"},
+	{kStaffContinues, Error, "接续的通报或问题不存在", "[notice] 的 continues 写前一份（更早发布的）通报的编号；[problems.N] 的 continues 写同一问题在那份通报中的编号。"},
+	{kStaffURL, Error, "官方网址不完整", "official_url 写以 https:// 或 http:// 开头的完整网址。"},
 	{kTotal, Warning, "声明的总数与逐项列出的不一致（警告）", "通报自己声明的数字（[declared]）与逐项数据不同。核对原文：漏录或多录的，改正逐项数据；原文本身不一致的，保持原样，警告可以保留。"},
 }
 
@@ -181,7 +189,13 @@ func (c *checker) require(value, table, key, example string) bool {
 	if _, ok := c.ix[join(table, key)]; ok {
 		msg = fmt.Sprintf("%s必填字段 %s 为空", where, key)
 	}
-	c.report(kRequired, line, msg, "补上，例如 "+example)
+	hint := "补上，例如 " + example
+	if table == "" && slices.Contains(FillIns(), key) {
+		base := strings.TrimSuffix(filepath.Base(c.file), filepath.Ext(c.file))
+		msg = fmt.Sprintf("通报原文中没有读出 %s", key)
+		hint = fmt.Sprintf("在工作人员文件 data/staff/%s.toml 的 [notice] 中补填，例如 %s（数据文件由 rectify import 生成，不要手工修改）", base, example)
+	}
+	c.report(kRequired, line, msg, hint)
 	return false
 }
 
@@ -221,6 +235,23 @@ func (c *checker) date(value, table, key string, monthOK bool) (ymd, bool) {
 		return d, false
 	}
 	return d, true
+}
+
+// dateAny checks a YYYY-MM-DD date that may lie in the future (a
+// deadline): the format and that the day exists.
+func (c *checker) dateAny(value, table, key string) bool {
+	line := c.ix.line(join(table, key), table)
+	if !dayRe.MatchString(value) {
+		c.report(kDateFormat, line, fmt.Sprintf("%s = %q 不是规定的日期格式", key, value),
+			`写成 "YYYY-MM-DD"，例如 "2020-12-31"，用英文连字符，月和日补足两位`)
+		return false
+	}
+	if _, err := time.Parse(time.DateOnly, value); err != nil {
+		c.report(kDateInvalid, line, fmt.Sprintf("%s = %q 不是存在的日期", key, value),
+			"核对年月日（例如 2 月没有 30 日）")
+		return false
+	}
+	return true
 }
 
 func (c *checker) validateMeta(n *Notice) {
@@ -288,8 +319,8 @@ func (c *checker) validateContact(n *Notice) {
 		if line == 0 {
 			line = 1
 		}
-		c.report(kContact, line, "[contact] 中没有任何联系方式（phone、email、address 都为空）",
-			"照抄通报末尾的联系电话、电子邮箱或通信地址，至少写一项")
+		c.report(kContact, line, "通报没有写联系方式（[contact] 的 phone、email、address 都为空）",
+			"核对原文：原文有联系方式而没有读出的，请报告导入问题；原文确实没有的，这条警告可以保留")
 	}
 	if ct.Email != "" && !emailRe.MatchString(ct.Email) {
 		c.report(kEmail, c.ix.line("contact.email"), fmt.Sprintf("邮箱 %q 格式不对", ct.Email),
@@ -445,15 +476,6 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 		c.report(kRequired, 1, "文件中没有任何问题 [[issues]]", "按通报逐个列出具体问题，每个问题一个 [[issues]]")
 	}
 	nums := make([]int, len(n.Issues))
-	var published ymd
-	pubOK := false
-	if n.Published != "" && (dayRe.MatchString(n.Published) || monthRe.MatchString(n.Published)) {
-		if t, err := time.Parse(time.DateOnly, n.Published); err == nil {
-			published, pubOK = ymd{t.Year(), int(t.Month()), t.Day()}, true
-		} else if t, err := time.Parse("2006-01", n.Published); err == nil {
-			published, pubOK = ymd{t.Year(), int(t.Month()), 0}, true
-		}
-	}
 	catIDs := map[int]bool{}
 	for k := range cats {
 		catIDs[k] = true
@@ -534,33 +556,6 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 					"只能是："+strings.Join(RegulationActions, "、"))
 			}
 		}
-
-		// Status updates (issue 4): dated, known statuses, in order, after publication.
-		var prev ymd
-		prevOK := false
-		for j, u := range is.Updates {
-			up := fmt.Sprintf("%s.updates[%d]", p, j)
-			if c.require(u.Status, up, "status", `status = "已完成"`) {
-				c.status(u.Status, up, "status", Statuses)
-			}
-			if !c.require(u.Date, up, "date", `date = "2020-12-31"`) {
-				continue
-			}
-			d, ok := c.date(u.Date, up, "date", false)
-			if !ok {
-				continue
-			}
-			line := c.ix.line(up+".date", up)
-			if pubOK && d.cmp(published) < 0 {
-				c.report(kUpdateEarly, line, fmt.Sprintf("%s的整改进展日期 %s 早于通报发布日期 %s", name, u.Date, n.Published),
-					"进展记录通报发布之后的变化；核对日期")
-			}
-			if prevOK && d.cmp(prev) <= 0 {
-				c.report(kUpdateOrder, line, fmt.Sprintf("%s的整改进展日期 %s 不晚于前一条的 %s", name, u.Date, prev),
-					"[[issues.updates]] 按日期从早到晚排列，同一天的进展合并为一条；新的进展加在最后")
-			}
-			prev, prevOK = d, true
-		}
 	}
 	c.numbered("问题", nums, func(i int) string { return fmt.Sprintf("issues[%d]", i) })
 }
@@ -569,14 +564,14 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 // a status read from the text has its basis and evidence; 通报未说明 has
 // neither; a status confirmed by staff needs neither.
 func (c *checker) statusBasis(is Issue, p, name string) {
-	if is.StatusConfirmed || is.Status == "" {
+	if is.Status == "" {
 		return
 	}
 	line := c.ix.line(p+".status_basis", p+".status", p)
 	if is.Status == StatusUnstated {
 		if is.StatusBasis != "" {
 			c.report(kStatusBasis, line, fmt.Sprintf("%s的状态是“%s”，却写了 status_basis = %q", name, StatusUnstated, is.StatusBasis),
-				"删除 status_basis；核实了状态的，把 status 改为核实的状态并写 status_confirmed = true")
+				"数据文件由 rectify import 生成，不要手工修改；核实了状态的，写在工作人员文件 data/staff/<id>.toml 的 [problems.N] 中")
 		}
 		return
 	}
@@ -584,15 +579,15 @@ func (c *checker) statusBasis(is Issue, p, name string) {
 	case StatusStated, StatusInferred:
 	case "":
 		c.report(kStatusBasis, line, fmt.Sprintf("%s的状态没有写来源 status_basis", name),
-			`写 status_basis = "stated"（原文写明）或 "inferred"（据原文推断）；人工核实的写 status_confirmed = true`)
+			`写 status_basis = "stated"（原文写明）或 "inferred"（据原文推断）；人工核实的状态写在工作人员文件 data/staff/<id>.toml 中`)
 	default:
 		c.report(kStatusBasis, line, fmt.Sprintf("未知的状态来源 status_basis = %q", is.StatusBasis),
 			`只能是 "stated"（原文写明）或 "inferred"（据原文推断）`)
 	}
 	if blank(is.StatusEvidence) {
-		c.report(kEvidence, c.ix.line(p+".status_evidence", p+".status_confirmed", p+".status", p),
-			fmt.Sprintf("%s的状态是从原文读出的（status_confirmed = false），但没有写依据 status_evidence", name),
-			`把原文中支持这个状态的词句写进 status_evidence（如 "已完成整改"）；人工核实后也可改为 status_confirmed = true`)
+		c.report(kEvidence, c.ix.line(p+".status_evidence", p+".status", p),
+			fmt.Sprintf("%s的状态是从原文读出的，但没有写依据 status_evidence", name),
+			`把原文中支持这个状态的词句写进 status_evidence（如 "已完成整改"）；人工核实的状态写在工作人员文件 data/staff/<id>.toml 中`)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/wuhan-rectify/tracker/tools/dataset"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
@@ -21,7 +22,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "用法: rectify check [文件.toml …]\n\n检查数据文件，默认检查 "+noticesGlob+"（在仓库根目录运行）。\n有错误时退出码为 1；只有警告时为 0。\n")
+		fmt.Fprint(stderr, "用法: rectify check [文件.toml …]\n\n检查数据，默认检查全部（在仓库根目录运行）：每份通报的数据文件 "+noticesGlob+
+			"\n（逐行与从原文重新导入的结果比对）和工作人员文件 data/staff/*.toml。指定文件时只报告这些文件的问题。\n有错误时退出码为 1；只有警告时为 0。\n")
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -31,8 +33,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		var ok bool
-		if files, ok = noticeFiles(".", stderr); !ok {
+		if _, ok := noticeFiles(".", stderr); !ok {
 			return 1
 		}
 	}
@@ -47,11 +48,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // stderr. It reports whether there was no error; build and serve call it
 // first and stop when it returns false.
 func checkAll(root string, stderr io.Writer) bool {
-	files, ok := noticeFiles(root, stderr)
-	if !ok {
+	if _, ok := noticeFiles(root, stderr); !ok {
 		return false
 	}
-	return checkFiles(root, files, stderr)
+	return checkFiles(root, nil, stderr)
 }
 
 // noticeFiles lists the data files under root; none is an error.
@@ -65,11 +65,12 @@ func noticeFiles(root string, stderr io.Writer) ([]string, bool) {
 	return files, true
 }
 
-// checkFiles checks files (sources are looked up under root/static), writes
-// each diagnostic and a summary line to stderr, and reports whether there
+// checkFiles checks the data under root (dataset.Check), reporting on
+// files only when given, writes each diagnostic and a summary line to
+// stderr, and reports whether there
 // was no error.
 func checkFiles(root string, files []string, stderr io.Writer) bool {
-	notices, diags := notice.CheckFiles(root, files, time.Now())
+	notices, diags := dataset.Check(root, files, time.Now())
 	errs, warns := 0, 0
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d)
@@ -87,6 +88,6 @@ func checkFiles(root string, files []string, stderr io.Writer) bool {
 	for _, n := range notices {
 		problems += len(n.Issues)
 	}
-	fmt.Fprintf(stderr, "检查通过：%d 个文件，%d 个问题，%d 条警告\n", len(files), problems, warns)
+	fmt.Fprintf(stderr, "检查通过：%d 份通报，%d 个问题，%d 条警告\n", len(notices), problems, warns)
 	return true
 }

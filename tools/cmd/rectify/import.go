@@ -16,7 +16,7 @@ import (
 	"github.com/wuhan-rectify/tracker/tools/original"
 )
 
-const importUsage = `用法: rectify import [--id ID] [--corrections 更正清单.toml] [-o 输出.toml] 原文文件
+const importUsage = `用法: rectify import [--id ID] [--corrections 更正清单.toml] [--continues 前一份通报ID] [-o 输出.toml] 原文文件
 
 从通报原文生成数据文件（TOML），默认写到标准输出；提示写到标准错误。
 原文可以在任何位置，可以是 Word 文档（.docx）、带文字的 PDF、网页（.html）或文本文件
@@ -25,12 +25,13 @@ const importUsage = `用法: rectify import [--id ID] [--corrections 更正清�
 那里已有不同的文件时报错，不覆盖。
   --id ID             通报编号，默认取原文文件名（不含扩展名）
   --corrections 文件  更正清单，默认 data/corrections/<ID>.toml（存在时）
+  --continues ID      本通报接续的前一份通报（data/notices/<ID>.toml）：按问题标题建议两份通报中
+                      同一问题的对应关系，写进工作人员文件 data/staff/<本通报ID>.toml（已有该文件时只列出建议）
   -o 文件             写入该文件而不是标准输出
 原文中的版式问题（多余空格、断行、半角标点）自动修复；文字更正只按更正清单进行。
--o 指定的文件已存在时，保留其中工作人员填写的内容：每个问题的整改进展 [[issues.updates]]、
-status_confirmed，以及 status_confirmed = true 时的 status 和 status_evidence；原文中没有读出、
-由工作人员补填的字段（如 published、问题的 title、[contact] phone）也保留；其余字段重新生成。
-这些内容无法对应到重新导入的问题、或现有文件读不了时，报错，不改写文件。
+数据文件完全由原文和更正清单生成，重新导入时整个改写；工作人员补充的内容（整改进展、核实的状态、
+整改期限、原文没有的字段）写在 data/staff/<ID>.toml，导入不会改动它。-o 指定的旧数据文件中如果还有
+工作人员填写的内容（旧的写法），报错并列出，不改写文件，请先把它们移到 data/staff/<ID>.toml。
 只有完全找不到通报结构或出现上述错误时才以非零状态退出；其余问题以“警告”列出。
 `
 
@@ -43,6 +44,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fl.Usage = func() { fmt.Fprint(stderr, importUsage) }
 	id := fl.String("id", "", "通报编号")
 	corrPath := fl.String("corrections", "", "更正清单")
+	continues := fl.String("continues", "", "前一份通报的编号")
 	out := fl.String("o", "", "输出文件")
 	// Flags may come before or after the file name.
 	var files []string
@@ -117,11 +119,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.CorrectionsFile = *corrPath
 	}
-	// The data file being replaced: its staff-owned fields are kept.
-	var prev *notice.File
-	if *out != "" {
+	var earlier *notice.Notice
+	if *continues != "" {
 		var ok bool
-		if prev, ok = readPrevious(*out, stderr); !ok {
+		if earlier, ok = readEarlier(*continues, *id, stderr); !ok {
 			return 1
 		}
 	}
@@ -137,28 +138,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			Hint: "请确认这是一份整改情况通报，各部分以“一、”“（一）”“1.”“（1）”等编号开头"})
 		return 1
 	}
-	if prev != nil {
-		kept := importer.KeepStaffFields(prev, n)
-		for _, d := range kept {
-			fmt.Fprintln(stderr, d)
+	if *out != "" && !noStaffContent(*out, n, stderr) {
+		if kept != "" {
+			os.Remove(kept)
 		}
-		if notice.HasErrors(kept) {
-			fmt.Fprintf(stderr, "rectify import: 错误: 没有改写 %s；按上面的提示改正它，再重新导入\n", *out)
-			return 1
-		}
-		diags = append(diags, kept...)
-		updates, confirmed := 0, 0
-		for _, is := range n.Issues {
-			updates += len(is.Updates)
-			if is.StatusConfirmed {
-				confirmed++
-			}
-		}
-		filled := ""
-		if k := importer.KeptFilled(kept); k > 0 {
-			filled = fmt.Sprintf("，%d 个补填的字段", k)
-		}
-		fmt.Fprintf(stderr, "已保留 %s 中工作人员填写的内容：%d 条整改进展，%d 个已确认的状态%s\n", *out, updates, confirmed, filled)
+		return 1
 	}
 	data, err := notice.Marshal(n)
 	if err != nil {
@@ -174,6 +158,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stderr, "导入完成：%d 个方面，%d 类，%d 个问题，%d 条警告\n", len(n.Areas), len(n.Categories), len(n.Issues), len(diags))
+	if earlier != nil {
+		if !proposeSeries(n, earlier, *out != "", stdout, stderr) {
+			return 1
+		}
+	}
 	return 0
 }
 
@@ -214,30 +203,6 @@ func keepOriginal(file string, data []byte, dest string, stderr io.Writer) (crea
 	}
 	fmt.Fprintf(stderr, "原文已保存为 %s，网站提供下载\n", dest)
 	return dest, true
-}
-
-// readPrevious reads the existing data file at path, strictly: a file that
-// cannot be read or decoded (a typo in a key would lose that line) is an
-// error, reported with its lines, and nothing is written. No file is fine.
-func readPrevious(path string, stderr io.Writer) (*notice.File, bool) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, true
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: 错误: 无法读取现有的数据文件：%v；请检查 -o 的路径\n", path, unwrapPath(err))
-		return nil, false
-	}
-	f, diags := notice.Decode(path, data)
-	for _, d := range diags {
-		fmt.Fprintln(stderr, d)
-	}
-	if notice.HasErrors(diags) {
-		fmt.Fprintf(stderr, "rectify import: 错误: 现有的数据文件 %s 读不了，没有改写；按上面的提示改正它"+
-			"（其中工作人员填写的整改进展和确认的状态要在重新导入时保留），再重新导入\n", path)
-		return nil, false
-	}
-	return f, true
 }
 
 // unwrapPath drops the path from an *fs.PathError (it is printed first).
