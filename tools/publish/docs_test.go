@@ -110,28 +110,36 @@ func TestStaffGuideCommands(t *testing.T) {
 	}
 }
 
-// The status update example, added to a notice as the guide says, passes
+// The guide's staff file examples, written as the seed's staff file, pass
 // the real check; the corrections example has the fields the importer reads.
 func TestStaffGuideExamples(t *testing.T) {
-	var update, correction string
+	var staff []string
+	var correction string
 	for _, b := range codeBlocks(staffGuide(t), "toml") {
 		switch {
-		case strings.HasPrefix(b, "[[issues.updates]]") && update == "":
-			update = b
+		case strings.HasPrefix(b, "[[problems.") || strings.HasPrefix(b, "[problems."):
+			staff = append(staff, b)
 		case strings.HasPrefix(b, "[[corrections]]") && correction == "":
 			correction = b
 		}
 	}
-	if update == "" || correction == "" {
-		t.Fatal("the guide has no [[issues.updates]] or [[corrections]] example")
+	if len(staff) < 2 || correction == "" {
+		t.Fatalf("the guide has %d staff file examples (want the one update and the other fields) and corrections example %v", len(staff), correction != "")
 	}
-
-	dir := t.TempDir()
-	staffTree(t, dir)
-	path := filepath.Join(dir, demoNotice)
-	writeFile(t, path, readFile(t, path)+"\n"+update+"\n")
-	if code, out := runCheck(t, dir, demoNotice); code != 0 || !strings.Contains(out, "检查通过") {
-		t.Errorf("the guide's status update, added to the last problem, fails the check (exit %d):\n%s", code, out)
+	if !strings.HasPrefix(staff[0], "[[problems.") || strings.Count(staff[0], "[") != 2 {
+		t.Errorf("the first staff example should be the smallest edit, one update:\n%s", staff[0])
+	}
+	root := repoRoot(t)
+	for _, b := range staff {
+		dir := t.TempDir()
+		copyTree(t, root, dir, func(rel string, d os.DirEntry) bool {
+			return rel == "data" || rel == "static" || rel == "data/notices" || rel == "data/corrections" || rel == "static/originals" ||
+				rel == "data/notices/wuhan-eeb-2020.toml" || rel == "data/corrections/wuhan-eeb-2020.toml" || rel == "static/originals/wuhan-eeb-2020.txt"
+		})
+		writeFile(t, filepath.Join(dir, "data", "staff", "wuhan-eeb-2020.toml"), b)
+		if code, out := runCheck(t, dir); code != 0 || !strings.Contains(out, "检查通过") {
+			t.Errorf("the guide's staff file example fails the check (exit %d):\n%s\n%s", code, b, out)
+		}
 	}
 
 	var list struct {
