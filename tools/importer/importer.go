@@ -9,6 +9,7 @@
 //	header.go      title, date line, metadata, declared totals, contact
 //	structure.go   sections, areas, categories, problems, preamble, closing
 //	extract.go     a problem's title, lead, measures, status, accountability, regulations
+//	deadline.go    a problem's deadline as the text states it
 //	corrections.go the reviewed wording corrections
 //	body.go        the "nothing lost" reassembly used by the tests
 //
@@ -111,6 +112,7 @@ func parse(filename string, src []byte, opts Options) *doc {
 	d.recordCorrections(hits)
 	d.extractIssues()
 	d.readMetadata()
+	d.readDeadlines() // the year of 6月底前 comes from the notice's date
 	d.readDeclared()
 	d.readContact()
 	d.checkTotals()

@@ -263,6 +263,109 @@ func TestReadStatus(t *testing.T) {
 	}
 }
 
+func TestReadDeadline(t *testing.T) {
+	const (
+		stated   = notice.StatusStated
+		inferred = notice.StatusInferred
+	)
+	tests := []struct {
+		measures                  []string
+		published                 string
+		deadline, basis, evidence string
+	}{
+		// The year in the text: stated.
+		{[]string{"四是加快推进生态市创建工作。编制完成《武汉生态文明建设示范市规划纲要（2019-2025年）》（征求意见稿），拟于2020年底前提请市政府常务会议审议。"}, "2020-05",
+			"2020-12-31", stated, "拟于2020年底前提请市政府常务会议审议"},
+		{[]string{"力争2020年12月31日前完成整改。"}, "2020-05", "2020-12-31", stated, "力争2020年12月31日前完成整改"},
+		{[]string{"确保2021年6月底前整改到位。"}, "2020-05", "2021-06-30", stated, "确保2021年6月底前整改到位"},
+		{[]string{"确保2020年2月底前整改到位。"}, "2019-12-06", "2020-02-29", stated, "确保2020年2月底前整改到位"},
+		{[]string{"建立台账，计划于2020年9月完成验收。"}, "2020-05", "2020-09-30", stated, "计划于2020年9月完成验收"},
+		{[]string{"拟于2020年上半年出台管理办法。"}, "2020-03", "2020-06-30", stated, "拟于2020年上半年出台管理办法"},
+		{[]string{"将于2020年第三季度完成治理。"}, "2020-05", "2020-09-30", stated, "将于2020年第三季度完成治理"},
+		{[]string{"力争2020年内全面完成。"}, "2020-05", "2020-12-31", stated, "力争2020年内全面完成"},
+		{[]string{"各区2020 年 12 月底前完成销号。"}, "2020-05", "2020-12-31", stated, "各区2020 年 12 月底前完成销号"},
+		// A deadline phrase after the notice's month needs no 拟/力争: it
+		// can only be a plan.
+		{[]string{"2020年10月底前完成全部治理工程。"}, "2020-05", "2020-10-31", stated, "2020年10月底前完成全部治理工程"},
+		{[]string{"各党支部于2020年8月底前召开专题组织生活会。"}, "2020-05", "2020-08-31", stated, "各党支部于2020年8月底前召开专题组织生活会"},
+		// Full-width digits.
+		{[]string{"拟于２０２０年底前提请审议。"}, "2020-05", "2020-12-31", stated, "拟于２０２０年底前提请审议"},
+		{[]string{"力争２０２１年３月底前完成。"}, "2020-05", "2021-03-31", stated, "力争２０２１年３月底前完成"},
+		// No year in the text: the notice's year, or the next when the
+		// period ends before the notice's month; inferred.
+		{[]string{"力争6月底前完成整改。"}, "2020-05", "2020-06-30", inferred, "力争6月底前完成整改"},
+		{[]string{"力争5月底前完成整改。"}, "2020-05-12", "2020-05-31", inferred, "力争5月底前完成整改"},
+		{[]string{"力争4月底前完成整改。"}, "2020-05", "2021-04-30", inferred, "力争4月底前完成整改"},
+		{[]string{"督促企业于9月30日前完成整改。"}, "2020-05", "2020-09-30", inferred, "督促企业于9月30日前完成整改"},
+		{[]string{"力争６月底前完成整改。"}, "2020-05", "2020-06-30", inferred, "力争６月底前完成整改"},
+		{[]string{"确保年内完成。"}, "2020-05", "2020-12-31", inferred, "确保年内完成"},
+		{[]string{"整改工作年内完成。"}, "2020-05", "2020-12-31", inferred, "整改工作年内完成"},
+		{[]string{"确保年底前整改到位。"}, "2020-05", "2020-12-31", inferred, "确保年底前整改到位"},
+		{[]string{"力争年底完成。"}, "2020-05", "2020-12-31", inferred, "力争年底完成"},
+		{[]string{"拟于今年底前出台。"}, "2020-05", "2020-12-31", inferred, "拟于今年底前出台"},
+		{[]string{"力争下半年完成。"}, "2020-05", "2020-12-31", inferred, "力争下半年完成"},
+		{[]string{"力争上半年完成。"}, "2020-05", "2020-06-30", inferred, "力争上半年完成"},
+		{[]string{"力争上半年完成。"}, "2020-08", "2021-06-30", inferred, "力争上半年完成"},
+		{[]string{"力争一季度完成。"}, "2020-05", "2021-03-31", inferred, "力争一季度完成"},
+		{[]string{"力争第四季度完成。"}, "2020-05", "2020-12-31", inferred, "力争第四季度完成"},
+		{[]string{"拟于明年6月底前完成。"}, "2020-05", "2021-06-30", inferred, "拟于明年6月底前完成"},
+		{[]string{"拟于明年底前完成。"}, "2020-05", "2021-12-31", inferred, "拟于明年底前完成"},
+		{[]string{"次年底前完成整改。"}, "2020-05", "2021-12-31", inferred, "次年底前完成整改"},
+		// Dateless: 近期, 长期坚持; stated, no date.
+		{[]string{"三是制定责任清单、全面依岗履责。拟于近期制订《局领导班子成员“一岗双责”责任清单》，推进班子成员履行“一岗双责”制度化、清单化。"}, "2020-05",
+			"", stated, "拟于近期制订《局领导班子成员“一岗双责”责任清单》"},
+		{[]string{"将于近期召开专题会议。"}, "2020-05", "", stated, "将于近期召开专题会议"},
+		{[]string{"对此项工作长期坚持、常抓不懈。"}, "2020-05", "", stated, "对此项工作长期坚持、常抓不懈"},
+		{[]string{"三是坚持常态化开展警示教育。"}, "2020-05", "", stated, "坚持常态化开展警示教育"},
+		{[]string{"长期坚持。"}, "", "", stated, "长期坚持"},
+		// Several: the latest dated one; a dated one over dateless ones;
+		// 近期 over 长期坚持.
+		{[]string{"一是拟于2020年底前完成。", "二是力争6月底前完成。"}, "2020-05", "2020-12-31", stated, "拟于2020年底前完成"},
+		{[]string{"一是力争2021年3月底前完成。", "二是确保年内完成。"}, "2020-05", "2021-03-31", stated, "力争2021年3月底前完成"},
+		{[]string{"一是确保年内完成，力争2020年9月底前完成。"}, "2020-05", "2020-12-31", inferred, "确保年内完成"},
+		{[]string{"一是拟于近期制订清单。", "二是力争6月底前完成。"}, "2020-05", "2020-06-30", inferred, "力争6月底前完成"},
+		{[]string{"一是长期坚持学习制度。", "二是拟于近期制订清单。"}, "2020-05", "", stated, "拟于近期制订清单"},
+		// Not deadlines: dates of what was done.
+		{[]string{"二是组织对基层党支部“三会一课”和主题党日完成情况进行全面检查，42个基层党支部均于2020年4月底前召开巡察整改专题组织生活会，时任党支部书记作自我批评。"}, "2020-05", "", "", ""},
+		{[]string{"42 个基层党支部均于 2020 年 4 月底前召开巡察整改专题组织生活会。"}, "2020-05", "", "", ""},
+		{[]string{"各支部于2020年4月底前完成自查。"}, "2020-05", "", "", ""},
+		{[]string{"于2020年8月底前完成了自查。"}, "2020-05", "", "", ""},
+		{[]string{"已于2020年3月底前完成整改。"}, "2020-05", "", "", ""},
+		{[]string{"截至2019年底，全市国考断面无劣V类，基本完成城市黑臭水体攻坚战。"}, "2020-05", "", "", ""},
+		{[]string{"4月底前召开专题会议。"}, "2020-05", "", "", ""},
+		{[]string{"近日，省里已下达2020年度大气污染防治目标任务。将按要求组织做好大气污染防治工作，努力完成年度目标。"}, "2020-05", "", "", ""},
+		{[]string{"近期以来，我局开展了专项检查。"}, "2020-05", "", "", ""},
+		{[]string{"近期，召开了专题会议。"}, "2020-05", "", "", ""},
+		// Not deadlines: 年内 beginning another word, dates in a title.
+		{[]string{"二是制定《市生态环境局2020年内控及审计工作方案》，对局系统内控制度、预决算、资产、财务收支、政府采购等情况进行审查，实现内控管理及内部审计全覆盖。"}, "2020-05", "", "", ""},
+		{[]string{"制定2020年内控及审计工作方案，确保落实。"}, "2020-05", "", "", ""},
+		{[]string{"将食堂经费纳入2020年内部审计计划，确保完成。"}, "2020-05", "", "", ""},
+		{[]string{"一是拟订《武汉市2020年大气污染防治工作方案》，明确“压煤、控车、治企、抑尘”措施。"}, "2020-05", "", "", ""},
+		{[]string{"拟订《示例局2020年底前整改任务清单》。"}, "2020-05", "", "", ""},
+		// Not deadlines: durations, other years, periods, starts, ranges.
+		{[]string{"局党组书记每季度调度1次，其他班子成员每半年检查1次。"}, "2020-05", "", "", ""},
+		{[]string{"力争3年内完成。"}, "2020-05", "", "", ""},
+		{[]string{"去年底前完成整改。"}, "2020-05", "", "", ""},
+		{[]string{"去年6月底前完成整改。"}, "2020-05", "", "", ""},
+		{[]string{"该办法将于2020年7月1日起施行。"}, "2020-05", "", "", ""},
+		{[]string{"2020年1-4月，全市空气质量优良率同比提高。"}, "2020-05", "", "", ""},
+		{[]string{"三是注重常态化监督检查。"}, "2020-05", "", "", ""},
+		{[]string{"青山区、新洲区已确定6家化工企业，将开展地下水常态化监测。"}, "2020-05", "", "", ""},
+		// No notice date: a phrase without a year cannot be dated.
+		{[]string{"力争6月底前完成整改。"}, "", "", "", ""},
+		{nil, "2020-05", "", "", ""},
+	}
+	for _, tt := range tests {
+		d, b, e, _ := readDeadline(tt.measures, tt.published)
+		if d != tt.deadline || b != tt.basis || e != tt.evidence {
+			t.Errorf("readDeadline(%q, %q)\n got %q %q %q\nwant %q %q %q", tt.measures, tt.published, d, b, e, tt.deadline, tt.basis, tt.evidence)
+		}
+	}
+	if _, _, _, undated := readDeadline([]string{"力争6月底前完成整改。"}, ""); !undated {
+		t.Error("a phrase without a year and no notice date should be reported as undated")
+	}
+}
+
 func TestFindAccountability(t *testing.T) {
 	a := func(kind string, count int, whom, text string) notice.Action {
 		return notice.Action{Kind: kind, Count: count, Whom: whom, Text: text}
@@ -530,5 +633,33 @@ func TestRunTogetherContact(t *testing.T) {
 	}
 	if n.Contact.Phone != "0736-5551234" || n.Issues[0].Status != "基本完成" {
 		t.Errorf("phone = %q, status = %q", n.Contact.Phone, n.Issues[0].Status)
+	}
+}
+
+// A deadline without a year in a notice whose date cannot be read is not
+// recorded, and the import says so; one with its year is.
+func TestDeadlineWithoutNoticeDate(t *testing.T) {
+	src := "示例县委组织部关于巡察整改情况的通报\n根据县委部署，县委第一巡察组对我部进行了巡察。\n一、整改情况\n（1）针对“软弱涣散”的问题，整顿软弱涣散村党组织2个，力争6月底前完成整改。\n（2）针对“台账不全”的问题，拟于2020年底前完成台账建设。\n联系电话：0736-5551234。\n"
+	n, diags, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Published != "" || len(n.Issues) != 2 {
+		t.Fatalf("published %q, %d issues", n.Published, len(n.Issues))
+	}
+	if is := n.Issues[0]; is.Deadline != "" || is.DeadlineBasis != "" || is.DeadlineEvidence != "" {
+		t.Errorf("problem 1: deadline %q %q %q, want none", is.Deadline, is.DeadlineBasis, is.DeadlineEvidence)
+	}
+	if is := n.Issues[1]; is.Deadline != "2020-12-31" || is.DeadlineBasis != notice.StatusStated {
+		t.Errorf("problem 2: deadline %q %q", is.Deadline, is.DeadlineBasis)
+	}
+	warned := false
+	for _, d := range diags {
+		if strings.Contains(d.Message, "问题（1）写了没有年份的整改期限") && d.Line == 4 {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning about problem 1's undated deadline: %v", diags)
 	}
 }

@@ -29,6 +29,7 @@ type values struct {
 	Problems                                                int
 	Counts                                                  [][]int // accountability counts per problem
 	Statuses                                                []string
+	Deadlines                                               []string // deadline and basis per problem
 	Regulations                                             int
 }
 
@@ -46,14 +47,16 @@ func valuesOf(n *notice.Notice) values {
 		}
 		v.Counts = append(v.Counts, cs)
 		v.Statuses = append(v.Statuses, is.Status)
+		v.Deadlines = append(v.Deadlines, is.Deadline+" "+is.DeadlineBasis)
 		v.Regulations += len(is.Regulations)
 	}
 	return v
 }
 
 // The seed with its digits and letters in full width gives the same dates,
-// totals, counts, phone, e-mail and postcode, and keeps the text as
-// published (the measures keep their full-width digits).
+// totals, counts, deadlines, phone, e-mail and postcode, and keeps the text
+// as published (the measures and the deadlines' evidence keep their
+// full-width digits).
 func TestFullWidthSeed(t *testing.T) {
 	src, err := os.ReadFile(seedText)
 	if err != nil {
@@ -78,6 +81,14 @@ func TestFullWidthSeed(t *testing.T) {
 	// The text is as published: full width in, full width out.
 	if m := strings.Join(got.Issues[1].Measures, ""); !strings.Contains(m, "２０２０") || m != toFullWidth(strings.Join(want.Issues[1].Measures, "")) {
 		t.Errorf("problem 2's measures are not the published full-width text:\n%s", m)
+	}
+	for i, is := range got.Issues {
+		if w := toFullWidth(want.Issues[i].DeadlineEvidence); is.DeadlineEvidence != w {
+			t.Errorf("problem %d: deadline evidence %q, want %q", is.Number, is.DeadlineEvidence, w)
+		}
+	}
+	if got.Issues[1].Deadline != "2020-12-31" {
+		t.Errorf("problem 2's deadline in full width: %q", got.Issues[1].Deadline)
 	}
 	checkReassembly(t, got, wide, opts)
 }

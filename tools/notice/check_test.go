@@ -72,9 +72,10 @@ func TestMinimalDecodesEveryField(t *testing.T) {
 	got := []any{n.Published, n.Contact.Postcode, n.Declared.AccountabilityByKind[1].Count,
 		len(n.Sections), n.Sections[1].Problems, is.Title, is.Measures[0], sp.Status, sp.Responsible,
 		is.Accountability[1].Kind, sp.Updates[1].Source, n.Issues[0].Regulations[0].Action, n.Corrections[0].Where,
-		sf.staff.Notice.OfficialURL}
+		sf.staff.Notice.OfficialURL, n.Issues[2].Deadline, n.Issues[2].DeadlineBasis, n.Issues[2].DeadlineEvidence}
 	want := []any{"2020-05", "430015", 2, 2, true, "监督责任落实不力", "对相关责任人诫勉 1 人次，批评教育 2 人次。", "正在整改", "办公室",
-		"批评教育", "https://example.org/notice-2021", "制定", "问题（3）", "https://example.org/notice-2020"}
+		"批评教育", "https://example.org/notice-2021", "制定", "问题（3）", "https://example.org/notice-2020",
+		"2030-12-31", "stated", "拟于2030年底前完成制度修订"}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("field %d = %v, want %v", i, got[i], want[i])

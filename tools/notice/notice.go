@@ -124,6 +124,20 @@ type Issue struct {
 	StatusBasis    string `toml:"status_basis,omitempty"`
 	StatusEvidence string `toml:"status_evidence,omitempty"`
 
+	// Deadline is the rectification deadline (整改期限) as the text states
+	// it, read by the importer from the measures: the last day of the
+	// period named (YYYY-MM-DD; 2020年底前 → 2020-12-31, 6月底前 →
+	// 2020-06-30), or "" for a dateless one (近期, 长期坚持) or none.
+	// DeadlineBasis is StatusStated when the text gives the year (拟于2020年
+	// 底前) and for the dateless ones, StatusInferred when the year is taken
+	// from the notice's date (6月底前, 年内, 明年); empty when the text
+	// states no deadline. DeadlineEvidence is the clause of the text it
+	// comes from (拟于2020年底前提请市政府常务会议审议). Of several, the
+	// latest dated one is kept. All three are the importer's.
+	Deadline         string `toml:"deadline,omitempty"`          // YYYY-MM-DD, the last day
+	DeadlineBasis    string `toml:"deadline_basis,omitempty"`    // StatusStated or StatusInferred
+	DeadlineEvidence string `toml:"deadline_evidence,omitempty"` // the clause of the text
+
 	Accountability []Action     `toml:"accountability,omitempty"`
 	Regulations    []Regulation `toml:"regulations,omitempty"`
 }
@@ -167,7 +181,11 @@ var Statuses = []string{"正在整改", "基本完成", "已完成"}
 // (shown as such; never replaced by a guess). Updates cannot set it.
 const StatusUnstated = "通报未说明"
 
-// The values of Issue.StatusBasis: where the importer took a status from.
+// The values of Issue.StatusBasis (where the importer took a status from)
+// and of Issue.DeadlineBasis (where it took a deadline from). For a
+// deadline, StatusStated: the text gives its year (拟于2020年底前) or it has
+// no date (近期, 长期坚持); StatusInferred: the year is the notice's (6月底前,
+// 年内, 上半年), or the next (明年, or a month before the notice's month).
 const (
 	// StatusStated: the text states the problem's rectification status in
 	// so many words (已完成整改, 已整改到位, 正在整改, 阶段性完成, 8个中已完成3个…).

@@ -38,6 +38,7 @@ const (
 	kStatus         = "status"
 	kEvidence       = "evidence"
 	kStatusBasis    = "status-basis"
+	kDeadline       = "deadline"
 	kKind           = "accountability-kind"
 	kCount          = "accountability-count"
 	kAction         = "regulation-action"
@@ -91,6 +92,7 @@ var kinds = []kind{
 	{kStatus, Error, "未知的整改状态", "问题的 status 只能是：" + strings.Join(Statuses, "、") + "、" + StatusUnstated + "（通报没有说明时）；工作人员文件中核实的状态和整改进展 [[problems.N.updates]] 的 status 只能是前三种。"},
 	{kEvidence, Error, "状态或期限缺少依据", "从原文读出的状态要有 status_evidence（原文中的词句）；工作人员文件中核实的状态要有 status_evidence，设定的期限要有 deadline_evidence（所依据的文件或原话）。"},
 	{kStatusBasis, Error, "状态来源不对", "status_basis 写 \"stated\"（原文写明）或 \"inferred\"（据原文推断）；status = \"" + StatusUnstated + "\" 时不写 status_basis。这两项由导入工具生成；人工核实的状态写在工作人员文件 data/staff/<id>.toml 中。"},
+	{kDeadline, Error, "整改期限不完整", "deadline、deadline_basis、deadline_evidence 由导入工具从原文读出：写了 deadline（\"YYYY-MM-DD\"）就要有 deadline_evidence（原文中写明期限的分句）；有 deadline_evidence 就要有 deadline_basis（\"stated\" 原文写明年份或不带日期的“近期”“长期坚持”，\"inferred\" 年份据通报日期推断，此时必有 deadline）；不能只有 deadline_basis。这三项请重新导入生成，不要手改。"},
 	{kKind, Error, "未知的问责方式", "kind 只能是下文“问责方式”中的一种；原文的具体说法保留在 text 中。"},
 	{kCount, Error, "问责人次小于 1", "count 写原文中的人次（件）；原文没有数字时写 1。"},
 	{kAction, Error, "未知的制度动作", "action 只能是：" + strings.Join(RegulationActions, "、") + "。"},
@@ -202,6 +204,23 @@ func (c *checker) require(value, table, key, example string) bool {
 // date parses the date field key of table; it reports a bad format, an
 // impossible date or a future date, and returns ok=false for those.
 func (c *checker) date(value, table, key string, monthOK bool) (ymd, bool) {
+	d, ok := c.parseDate(value, table, key, monthOK)
+	if !ok {
+		return d, false
+	}
+	today := c.now.In(cst)
+	if d.cmp(ymd{today.Year(), int(today.Month()), today.Day()}) > 0 {
+		c.report(kDateFuture, c.ix.line(join(table, key), table), fmt.Sprintf("%s = %q 在今天（%s）之后", key, value, today.Format(time.DateOnly)),
+			"不能记录未来的日期，多半是年份写错；核对原文")
+		return d, false
+	}
+	return d, true
+}
+
+// parseDate parses the date field key of table; it reports a bad format
+// or an impossible date, and returns ok=false for those. A date may be in
+// the future (a deadline).
+func (c *checker) parseDate(value, table, key string, monthOK bool) (ymd, bool) {
 	line := c.ix.line(join(table, key), table)
 	var t time.Time
 	var err error
@@ -227,12 +246,6 @@ func (c *checker) date(value, table, key string, monthOK bool) (ymd, bool) {
 	d := ymd{t.Year(), int(t.Month()), t.Day()}
 	if len(value) == len("2020-05") {
 		d.d = 0
-	}
-	today := c.now.In(cst)
-	if d.cmp(ymd{today.Year(), int(today.Month()), today.Day()}) > 0 {
-		c.report(kDateFuture, line, fmt.Sprintf("%s = %q 在今天（%s）之后", key, value, today.Format(time.DateOnly)),
-			"不能记录未来的日期，多半是年份写错；核对原文")
-		return d, false
 	}
 	return d, true
 }
@@ -526,6 +539,7 @@ func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int
 			c.status(is.Status, p, "status", append(slices.Clip(Statuses), StatusUnstated))
 		}
 		c.statusBasis(is, p, name)
+		c.deadline(is, p, name)
 
 		// Accountability.
 		for j, a := range is.Accountability {
@@ -588,6 +602,37 @@ func (c *checker) statusBasis(is Issue, p, name string) {
 		c.report(kEvidence, c.ix.line(p+".status_evidence", p+".status", p),
 			fmt.Sprintf("%s的状态是从原文读出的，但没有写依据 status_evidence", name),
 			`把原文中支持这个状态的词句写进 status_evidence（如 "已完成整改"）；人工核实的状态写在工作人员文件 data/staff/<id>.toml 中`)
+	}
+}
+
+// deadline checks a problem's deadline as read from the text: a date
+// (which may lie in the future) with the clause it comes from and where
+// its year comes from; a dateless one (近期, 长期坚持) is stated, with its
+// clause; no deadline has none of the three.
+func (c *checker) deadline(is Issue, p, name string) {
+	if is.Deadline != "" {
+		c.parseDate(is.Deadline, p, "deadline", false)
+		if blank(is.DeadlineEvidence) {
+			c.report(kDeadline, c.ix.line(p+".deadline_evidence", p+".deadline", p),
+				fmt.Sprintf("%s写了整改期限 deadline = %q，但没有写依据 deadline_evidence", name, is.Deadline),
+				`把原文中写明期限的分句写进 deadline_evidence（如 "拟于2020年底前提请市政府常务会议审议"）；这三项由导入工具生成，请重新导入`)
+		}
+	}
+	line := c.ix.line(p+".deadline_basis", p+".deadline_evidence", p+".deadline", p)
+	switch {
+	case blank(is.DeadlineEvidence) && is.DeadlineBasis != "" && is.Deadline == "":
+		c.report(kDeadline, line, fmt.Sprintf("%s写了 deadline_basis = %q，却没有整改期限的依据 deadline_evidence", name, is.DeadlineBasis),
+			"删除 deadline_basis，或照原文写出 deadline_evidence；这三项由导入工具生成，请重新导入")
+	case blank(is.DeadlineEvidence):
+	case is.DeadlineBasis == "":
+		c.report(kDeadline, line, fmt.Sprintf("%s的整改期限没有写来源 deadline_basis", name),
+			`写 deadline_basis = "stated"（原文写明年份，或“近期”“长期坚持”）或 "inferred"（年份据通报日期推断）`)
+	case is.DeadlineBasis != StatusStated && is.DeadlineBasis != StatusInferred:
+		c.report(kDeadline, line, fmt.Sprintf("未知的期限来源 deadline_basis = %q", is.DeadlineBasis),
+			`只能是 "stated"（原文写明年份，或“近期”“长期坚持”）或 "inferred"（年份据通报日期推断）`)
+	case is.DeadlineBasis == StatusInferred && is.Deadline == "":
+		c.report(kDeadline, line, fmt.Sprintf("%s的整改期限来源是 deadline_basis = \"inferred\"（年份据通报日期推断），却没有日期 deadline", name),
+			`写出推断的日期 deadline = "YYYY-MM-DD"；不带日期的期限（“近期”“长期坚持”）写 deadline_basis = "stated"`)
 	}
 }
 
