@@ -55,10 +55,7 @@ func noStaffContent(path string, n *notice.Notice, stderr io.Writer) bool {
 			notice.MarshalStaff(s, "", nil))
 		return false
 	}
-	if err := os.MkdirAll(filepath.Dir(staffPath), 0o755); err == nil {
-		err = os.WriteFile(staffPath, notice.MarshalStaff(s, staffHeader, nil), 0o644)
-	}
-	if err != nil {
+	if err := writeStaffFile(staffPath, notice.MarshalStaff(s, staffHeader, nil)); err != nil {
 		fmt.Fprintf(stderr, "%s: 错误: 无法写入工作人员文件：%v；数据文件 %s 没有改写\n", staffPath, unwrapPath(err), path)
 		return false
 	}
@@ -211,10 +208,7 @@ func proposeSeries(n, earlier *notice.Notice, write bool, stdout, stderr io.Writ
 	staffPath := filepath.Join("data", "staff", n.ID+".toml")
 	if write {
 		if _, err := os.Stat(staffPath); errors.Is(err, fs.ErrNotExist) {
-			if err := os.MkdirAll(filepath.Dir(staffPath), 0o755); err == nil {
-				err = os.WriteFile(staffPath, out, 0o644)
-			}
-			if err != nil {
+			if err := writeStaffFile(staffPath, out); err != nil {
 				fmt.Fprintf(stderr, "%s: 错误: 无法写入：%v\n", staffPath, unwrapPath(err))
 				return false
 			}
@@ -228,6 +222,14 @@ func proposeSeries(n, earlier *notice.Notice, write bool, stdout, stderr io.Writ
 	fmt.Fprintln(stderr, "建议（写进 "+staffPath+"）：")
 	stderr.Write(out)
 	return true
+}
+
+// writeStaffFile writes data to path, making its folder.
+func writeStaffFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // titleMatch pairs a problem with the earlier notice's problem of the
