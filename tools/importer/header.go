@@ -124,10 +124,10 @@ func (d *doc) readMetadata() {
 		n.Published = d.pageDate
 	}
 	if n.Title == "" {
-		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在数据文件中填写 title（重新导入时保留）")
+		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在工作人员文件 data/staff/<编号>.toml 的 [notice] 中补填 title")
 	}
 	if n.Published == "" {
-		d.warn(d.hdr.titleLine, "未找到发布日期（标题下一行应是“（2020年5月）”这样的日期）", "请在标题下一行写明发布日期后重新导入，或在数据文件中填写 published（重新导入时保留）")
+		d.warn(d.hdr.titleLine, "未找到发布日期（标题下一行应是“（2020年5月）”这样的日期）", "请在标题下一行写明发布日期后重新导入，或在工作人员文件 data/staff/<编号>.toml 的 [notice] 中补填 published")
 	}
 	if m := issuerTailRe.FindStringSubmatch(n.Title); m != nil {
 		n.Issuer = m[1]
@@ -183,7 +183,7 @@ func (d *doc) readMetadata() {
 		}
 	}
 	if len(missing) > 0 {
-		d.warn(d.hdr.titleLine, "未能从标题和前言中读出"+strings.Join(missing, "、"), "请核对 static/originals 中的原文，在数据文件中补填这些字段（重新导入时保留）")
+		d.warn(d.hdr.titleLine, "未能从标题和前言中读出"+strings.Join(missing, "、"), "请核对 static/originals 中的原文，在工作人员文件 data/staff/<编号>.toml 的 [notice] 中补填这些字段")
 	}
 }
 
@@ -341,7 +341,7 @@ func (d *doc) readDeclared() {
 		kind := kindOf(words)
 		if kind == "" {
 			d.warn(d.declaredLine["accountability"], fmt.Sprintf("问责分类“%s”不在词表中", item),
-				"词表是："+strings.Join(notice.AccountabilityKinds, "、")+"；这一项没有导入。请联系技术人员把这种说法归入词表；导入没有得到任何分类时，也可以在数据文件中填写 [[declared.accountability_by_kind]]（重新导入时保留）")
+				"词表是："+strings.Join(notice.AccountabilityKinds, "、")+"；这一项没有导入。请联系技术人员把这种说法归入词表")
 			continue
 		}
 		decl.AccountabilityByKind = append(decl.AccountabilityByKind, notice.KindCount{Kind: kind, Count: number(m[2]), Text: item})
