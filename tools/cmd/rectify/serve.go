@@ -247,7 +247,8 @@ func (p *preview) run(ctx context.Context, ln net.Listener) error {
 	go func() { served <- srv.Serve(ln) }()
 
 	trigger := make(chan struct{}, 1)
-	trigger <- struct{}{} // the first build
+	seen := p.snapshot() // before the first build: a change after it rebuilds
+	trigger <- struct{}{}
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
@@ -263,7 +264,7 @@ func (p *preview) run(ctx context.Context, ln net.Listener) error {
 	}()
 	go func() {
 		defer wg.Done()
-		p.watch(ctx, trigger)
+		p.watch(ctx, seen, trigger)
 	}()
 
 	var err error
@@ -280,10 +281,9 @@ func (p *preview) run(ctx context.Context, ln net.Listener) error {
 }
 
 // watch polls the watched paths and, once they have stayed unchanged for
-// the debounce time after a change, asks for a rebuild (at most one
-// pending: changes during a build give one more build after it).
-func (p *preview) watch(ctx context.Context, trigger chan<- struct{}) {
-	last := p.snapshot()
+// the debounce time after a change from last, asks for a rebuild (at most
+// one pending: changes during a build give one more build after it).
+func (p *preview) watch(ctx context.Context, last uint64, trigger chan<- struct{}) {
 	pending := false
 	var changedAt time.Time
 	tick := time.NewTicker(p.cfg.poll)
