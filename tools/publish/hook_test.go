@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -12,7 +13,7 @@ import (
 // staffRepo is a fresh clone-like git repository in a temporary folder: the
 // Go module (go.mod, go.sum and the non-test Go sources under tools/, so
 // that the hook can build rectify as it does in a real clone), the hook, and
-// the test notice. The hook is installed with the one command of
+// the test notice with its staff file. The hook is installed with the one command of
 // docs/staff.md.
 type staffRepo struct {
 	t   *testing.T
@@ -121,15 +122,16 @@ func TestPreCommitHook(t *testing.T) {
 	if !strings.Contains(out, hookRan) || !strings.Contains(out, "检查通过") {
 		t.Fatalf("the hook did not run the check on the new notice:\n%s", out)
 	}
-	good := readFile(t, r.path(demoNotice))
+	good := map[string]string{demoNotice: readFile(t, r.path(demoNotice)), demoStaff: readFile(t, r.path(demoStaff))}
 
-	// Each bad edit is stopped, with the file and the line to fix.
+	// Each bad edit is stopped, with the file and the line to fix: in the
+	// staff file, and an update added to the data file the old way.
 	for _, e := range badUpdates {
 		t.Run(e.name, func(t *testing.T) {
 			before := r.head()
-			bad, wantLine := e.apply(t, good)
-			writeFile(t, r.path(demoNotice), bad)
-			r.git("add", demoNotice)
+			bad, wantLine := e.apply(t, good[e.file])
+			writeFile(t, r.path(e.file), bad)
+			r.git("add", e.file)
 			code, out := r.commit("data: Record a status update")
 			if code == 0 {
 				t.Fatalf("commit of a bad edit succeeded:\n%s", out)
@@ -137,36 +139,36 @@ func TestPreCommitHook(t *testing.T) {
 			if r.head() != before {
 				t.Errorf("a commit was made despite the error")
 			}
-			if !hasError(t, ms, out, demoNotice, wantLine) {
-				t.Errorf("output has no error at %s:%d:\n%s", demoNotice, wantLine, out)
+			if !hasError(t, ms, out, e.file, wantLine) {
+				t.Errorf("output has no error at %s:%d:\n%s", e.file, wantLine, out)
 			}
-			r.git("checkout", "HEAD", "--", demoNotice) // back to the committed file, staged and on disk
+			r.git("checkout", "HEAD", "--", e.file) // back to the committed file, staged and on disk
 		})
 	}
 
 	// What is checked is what is staged, not what is on disk.
 	t.Run("bad staged, good on disk", func(t *testing.T) {
 		before := r.head()
-		bad, wantLine := badUpdates[0].apply(t, good)
-		writeFile(t, r.path(demoNotice), bad)
-		r.git("add", demoNotice)
-		writeFile(t, r.path(demoNotice), good)
+		bad, wantLine := badUpdates[0].apply(t, good[demoStaff])
+		writeFile(t, r.path(demoStaff), bad)
+		r.git("add", demoStaff)
+		writeFile(t, r.path(demoStaff), good[demoStaff])
 		code, out := r.commit("data: Record a status update")
 		if code == 0 || r.head() != before {
 			t.Fatalf("commit of a bad staged file succeeded because the disk copy is good:\n%s", out)
 		}
-		if !hasError(t, ms, out, demoNotice, wantLine) {
-			t.Errorf("output has no error at %s:%d:\n%s", demoNotice, wantLine, out)
+		if !hasError(t, ms, out, demoStaff, wantLine) {
+			t.Errorf("output has no error at %s:%d:\n%s", demoStaff, wantLine, out)
 		}
-		r.git("checkout", "HEAD", "--", demoNotice)
+		r.git("checkout", "HEAD", "--", demoStaff)
 	})
 	t.Run("good staged, bad on disk", func(t *testing.T) {
 		before := r.head()
-		updated, _ := goodUpdate.apply(t, good)
-		writeFile(t, r.path(demoNotice), updated)
-		r.git("add", demoNotice)
+		updated, _ := goodUpdate.apply(t, good[demoStaff])
+		writeFile(t, r.path(demoStaff), updated)
+		r.git("add", demoStaff)
 		bad, _ := badUpdates[0].apply(t, updated)
-		writeFile(t, r.path(demoNotice), bad)
+		writeFile(t, r.path(demoStaff), bad)
 		code, out := r.commit("data: Record a status update")
 		if code != 0 {
 			t.Fatalf("commit of a good staged update failed because the disk copy is bad (exit %d):\n%s", code, out)
@@ -174,10 +176,19 @@ func TestPreCommitHook(t *testing.T) {
 		if r.head() == before {
 			t.Fatal("no commit made")
 		}
-		if got := r.git("show", "HEAD:"+demoNotice); got != strings.TrimSpace(updated) {
+		committed := r.git("show", "HEAD:"+demoStaff)
+		if committed != strings.TrimSpace(updated) {
 			t.Errorf("committed file is not the staged good update")
 		}
-		r.git("checkout", "HEAD", "--", demoNotice)
+		// The update lands on the problem it names, problem 1, although
+		// it follows problem 2's entries; problem 2 (the last problem,
+		// where an update appended to the data file used to land) keeps
+		// its one update.
+		got := updatesOf(t, committed)
+		if want := map[string][]string{"1": {"2021-12-31"}, "2": {"2021-03-31"}}; !reflect.DeepEqual(got, want) {
+			t.Errorf("updates by problem in the committed staff file: %v, want %v", got, want)
+		}
+		r.git("checkout", "HEAD", "--", demoStaff)
 	})
 
 	// A commit that changes no notice does not run the check.

@@ -132,20 +132,22 @@ func TestProblemMatcherReadsDiagnostics(t *testing.T) {
 }
 
 // Run the real `rectify check` on bad edits of a notice: every diagnostic
-// line it prints becomes an annotation on the data file line that is wrong.
+// line it prints becomes an annotation on the line that is wrong, in the
+// notice's staff file or its data file.
 func TestProblemMatcherReadsRealCheckOutput(t *testing.T) {
 	ms := loadMatchers(t)
 	dir := t.TempDir()
 	staffTree(t, dir)
-	good := readFile(t, filepath.Join(dir, demoNotice))
+	good := map[string]string{demoNotice: readFile(t, filepath.Join(dir, demoNotice)), demoStaff: readFile(t, filepath.Join(dir, demoStaff))}
 	if code, out := runCheck(t, dir, demoNotice); code != 0 {
 		t.Fatalf("the test notice does not pass the check (exit %d):\n%s", code, out)
 	}
 	for _, e := range badUpdates {
 		t.Run(e.name, func(t *testing.T) {
-			bad, wantLine := e.apply(t, good)
-			writeFile(t, filepath.Join(dir, demoNotice), bad)
-			code, out := runCheck(t, dir, demoNotice)
+			bad, wantLine := e.apply(t, good[e.file])
+			writeFile(t, filepath.Join(dir, e.file), bad)
+			defer writeFile(t, filepath.Join(dir, e.file), good[e.file])
+			code, out := runCheck(t, dir, e.file)
 			if code != 1 {
 				t.Errorf("rectify check exit %d, want 1", code)
 			}
@@ -158,15 +160,15 @@ func TestProblemMatcherReadsRealCheckOutput(t *testing.T) {
 					}
 					continue
 				}
-				if a.file != demoNotice || a.line <= 0 || a.message == "" {
-					t.Errorf("%q gives annotation %+v, want file %s with a line", l, a, demoNotice)
+				if (a.file != demoNotice && a.file != demoStaff) || a.line <= 0 || a.message == "" {
+					t.Errorf("%q gives annotation %+v, want file %s or %s with a line", l, a, demoNotice, demoStaff)
 				}
-				if a.severity == "error" && a.line == wantLine {
+				if a.severity == "error" && a.file == e.file && a.line == wantLine {
 					found = true
 				}
 			}
 			if !found {
-				t.Errorf("no error annotation at %s:%d; check printed:\n%s", demoNotice, wantLine, out)
+				t.Errorf("no error annotation at %s:%d; check printed:\n%s", e.file, wantLine, out)
 			}
 		})
 	}

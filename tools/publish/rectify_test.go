@@ -9,7 +9,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
+	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
 var (
@@ -77,8 +80,9 @@ func runCheck(t *testing.T, dir string, args ...string) (int, string) {
 	return code, stderr.String()
 }
 
-// staffTree writes the test notice (testdata/staff: a data file and its
-// original) into dir, as it is laid out in the repository.
+// staffTree writes the test notice (testdata/staff: its original, the data
+// file rectify import makes from it, and its staff file) into dir, as it is
+// laid out in the repository.
 func staffTree(t *testing.T, dir string) {
 	t.Helper()
 	copyTree(t, filepath.Join("testdata", "staff"), dir, nil)
@@ -117,65 +121,112 @@ func copyTree(t *testing.T, src, dst string, keep func(rel string, d os.DirEntry
 	}
 }
 
-const demoNotice = "data/notices/demo-2021.toml"
+// The test notice's data file (only rectify import writes it) and its
+// staff file (where staff record what they add).
+const (
+	demoNotice = "data/notices/demo-2021.toml"
+	demoStaff  = "data/staff/demo-2021.toml"
+)
 
-// staffEdit is an edit that office staff make to the test notice: a new
-// [[issues.updates]] entry appended to the last problem, as docs/staff.md
-// shows. line is the file line of the entry's field named in mark.
+// staffEdit is an edit that office staff make to the test notice: an
+// entry appended to a file, file being the notice's staff file, as
+// docs/staff.md shows, or its data file, as staff did before there were
+// staff files. mark is the line of the entry that the checker must point
+// at ("" for a good edit).
 type staffEdit struct {
 	name  string
+	file  string
 	entry string // the lines appended
-	mark  string // the line of entry the checker must point at ("" for a good edit)
+	mark  string
 }
 
 var (
-	goodUpdate = staffEdit{"a status update", `
-[[issues.updates]]
+	// goodUpdate records that problem 1 is done. It comes after problem
+	// 2's entries in the staff file; it belongs to problem 1 all the same.
+	goodUpdate = staffEdit{"a status update", demoStaff, `
+[[problems.1.updates]]
 date = "2021-12-31"
 status = "已完成"
-note = "整改台账全部规范，经复核销号。"
+note = "日常监督工作台账已建立，专项检查按季度开展，经复核销号。"
 source = "示例区局2021年整改进展情况通报"
 `, ""}
 
 	badUpdates = []staffEdit{
-		{"unknown status", `
-[[issues.updates]]
+		{"unknown status", demoStaff, `
+[[problems.1.updates]]
 date = "2021-12-31"
 status = "已经完成"
 `, `status = "已经完成"`},
-		{"date out of order", `
-[[issues.updates]]
-date = "2021-03-01"
+		{"no such problem", demoStaff, `
+[[problems.3.updates]]
+date = "2021-12-31"
 status = "已完成"
-`, `date = "2021-03-01"`},
-		{"typo in a key", `
-[[issues.updates]]
+`, `[[problems.3.updates]]`},
+		{"repeated update", demoStaff, `
+[[problems.2.updates]]
+date = "2021-03-31"
+status = "基本完成"
+note = "整改台账已按新格式重新建立。"
+source = "示例区局2021年上半年整改进展情况通报"
+`, `date = "2021-03-31"`},
+		{"date before the notice", demoStaff, `
+[[problems.1.updates]]
+date = "2020-12-31"
+status = "已完成"
+`, `date = "2020-12-31"`},
+		{"typo in a key", demoStaff, `
+[[problems.1.updates]]
 date = "2021-12-31"
 stauts = "已完成"
 `, `stauts = "已完成"`},
-		{"future date", `
-[[issues.updates]]
+		{"future date", demoStaff, `
+[[problems.1.updates]]
 date = "2999-12-31"
 status = "已完成"
 `, `date = "2999-12-31"`},
+		{"update in the data file", demoNotice, `
+[[issues.updates]]
+date = "2021-12-31"
+status = "已完成"
+`, `[[issues.updates]]`},
 	}
 )
 
-// apply returns the notice with the edit appended, and the 1-based line of
-// the marked line (0 when there is no mark).
-func (e staffEdit) apply(t *testing.T, notice string) (string, int) {
+// apply returns content (the edited file's) with the edit appended, and
+// the 1-based line of the marked line of the entry (0 when there is no
+// mark).
+func (e staffEdit) apply(t *testing.T, content string) (string, int) {
 	t.Helper()
-	out := strings.TrimRight(notice, "\n") + "\n" + e.entry
+	before := strings.TrimRight(content, "\n") + "\n"
+	out := before + e.entry
 	if e.mark == "" {
 		return out, 0
 	}
-	for i, l := range strings.Split(out, "\n") {
-		if l == e.mark {
+	lines := strings.Split(out, "\n")
+	for i := strings.Count(before, "\n"); i < len(lines); i++ {
+		if lines[i] == e.mark {
 			return out, i + 1
 		}
 	}
 	t.Fatalf("edit %s: mark %q not found", e.name, e.mark)
 	return "", 0
+}
+
+// updatesOf decodes a staff file and returns the dates of the updates of
+// each problem, by problem number.
+func updatesOf(t *testing.T, staffFile string) map[string][]string {
+	t.Helper()
+	var s notice.Staff
+	if _, err := toml.Decode(staffFile, &s); err != nil {
+		t.Fatal(err)
+	}
+	dates := map[string][]string{}
+	for n, p := range s.Problems {
+		for _, u := range p.Updates {
+			dates[n] = append(dates[n], u.Date)
+		}
+	}
+	return dates
 }
 
 func readFile(t *testing.T, path string) string {
