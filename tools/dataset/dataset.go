@@ -46,10 +46,29 @@ func Check(root string, files []string, now time.Time) ([]*notice.Notice, []noti
 			paths = append(paths, f)
 		}
 	}
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			diags = append(diags, notice.Diagnostic{File: f, Severity: notice.Error,
+				Message: "文件不存在", Hint: "检查文件名和路径（相对于当前目录）；数据文件是 data/notices/<id>.toml，工作人员文件是 data/staff/<id>.toml"})
+		}
+	}
 	notices, ds := notice.CheckFiles(root, paths, now)
 	diags = append(diags, ds...)
+	// A data file with errors of its own is compared with the import once
+	// they are fixed: one error per mistake.
+	failed := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity == notice.Error {
+			if abs, err := filepath.Abs(d.File); err == nil {
+				failed[abs] = true
+			}
+		}
+	}
 	for _, n := range notices {
-		diags = append(diags, sameAsImport(root, n)...)
+		abs, _ := filepath.Abs(filepath.Join(root, filepath.FromSlash(NoticesDir), n.ID+".toml"))
+		if !failed[abs] {
+			diags = append(diags, sameAsImport(root, n)...)
+		}
 	}
 	if len(files) > 0 {
 		diags = only(diags, root, files)

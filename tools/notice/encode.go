@@ -3,6 +3,7 @@ package notice
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,7 +102,11 @@ func MarshalStaff(s *Staff, header string, notes map[int]string) []byte {
 		if note := notes[n]; note != "" {
 			b.WriteString("# " + note + "\n")
 		}
-		fmt.Fprintf(&b, "[problems.%d]\n", n)
+		updates := p.Updates
+		p.Updates = nil
+		if !reflect.DeepEqual(p, StaffProblem{}) {
+			fmt.Fprintf(&b, "[problems.%d]\n", n)
+		}
 		kv("title", p.Title)
 		kv("status", p.Status)
 		kv("status_evidence", p.StatusEvidence)
@@ -111,8 +116,11 @@ func MarshalStaff(s *Staff, header string, notes map[int]string) []byte {
 		if p.Continues != 0 {
 			fmt.Fprintf(&b, "continues = %d\n", p.Continues)
 		}
-		for _, u := range p.Updates {
-			fmt.Fprintf(&b, "\n[[problems.%d.updates]]\n", n)
+		for i, u := range updates {
+			if i > 0 || !reflect.DeepEqual(p, StaffProblem{}) {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "[[problems.%d.updates]]\n", n)
 			kv("date", u.Date)
 			kv("status", u.Status)
 			kv("note", u.Note)

@@ -223,6 +223,7 @@ type checker struct {
 	ix       lineIndex
 	out      []finding
 	badTypes int // values of the wrong type: the Notice is incomplete
+	staff    bool // a staff file: its dates are not the notice's
 }
 
 func (c *checker) report(kind string, line int, msg, hint string) {
@@ -775,6 +776,10 @@ func (c *checker) unknownKey(k, kp, table string, names []string) {
 	msg := fmt.Sprintf("%s中有未知字段 %q", tableName(table), k)
 	if table != "" {
 		msg = fmt.Sprintf("%s 中有未知字段 %q", tableName(table), k)
+	}
+	if hint := movedToStaff(k, table); hint != "" && !c.staff {
+		c.report(kUnknownKey, line, msg, hint)
+		return
 	}
 	if s := suggest(k, names); s != "" {
 		c.report(kUnknownKey, line, msg, fmt.Sprintf("是否应为 %q？字段名要与 data/README.md 中的完全一致", s))

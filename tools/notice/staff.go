@@ -139,7 +139,7 @@ func loadStaff(dataPath string, now time.Time) (sf *staffFile, fs []finding, ok 
 	if err != nil {
 		return nil, []finding{newFinding(kRead, path, 0, "无法读取文件："+err.Error(), "检查文件的权限")}, false
 	}
-	c := &checker{file: path, now: now}
+	c := &checker{file: path, now: now, staff: true}
 	s := &Staff{}
 	if !c.decode(data, s) {
 		return nil, c.out, false
@@ -283,8 +283,7 @@ func (sf *staffFile) validate(n *Notice, byID map[string]*Notice) {
 					"写前一份通报中同一问题的编号")
 			}
 		}
-		var prev ymd
-		prevOK := false
+		seen := map[string]int{} // date -> index of the first update that day
 		for j, u := range p.Updates {
 			up := fmt.Sprintf("%s.updates[%d]", path, j)
 			if c.require(u.Status, up, "status", `status = "已完成"`) {
@@ -302,12 +301,35 @@ func (sf *staffFile) validate(n *Notice, byID map[string]*Notice) {
 				c.report(kUpdateEarly, dl, fmt.Sprintf("%s的整改进展日期 %s 早于通报发布日期 %s", name, u.Date, n.Published),
 					"进展记录通报发布之后的变化；核对日期")
 			}
-			if prevOK && d.cmp(prev) == 0 && j > 0 && p.Updates[j-1] == u {
-				c.report(kUpdateOrder, dl, fmt.Sprintf("%s的这条整改进展与上一条完全相同", name), "删除重复的一条")
+			if k, dup := seen[u.Date]; dup {
+				first := p.Updates[k]
+				fl := c.ix.line(fmt.Sprintf("%s.updates[%d].date", path, k))
+				if first == u {
+					c.report(kUpdateOrder, dl, fmt.Sprintf("%s的这条整改进展与第 %d 行的一条完全相同", name, fl), "删除重复的一条")
+				} else {
+					c.report(kUpdateOrder, dl, fmt.Sprintf("%s在 %s 有两条整改进展（另一条在第 %d 行）", name, u.Date, fl),
+						"同一天的进展合并为一条，写当天最后的状态；不然网站无法确定当前状态")
+				}
+				continue
 			}
-			prev, prevOK = d, true
+			seen[u.Date] = j
 		}
 	}
+}
+
+// movedToStaff is the hint for a key of a data file that staff now write
+// in the staff file (the old way of writing it), or "".
+func movedToStaff(key, table string) string {
+	if !strings.HasPrefix(table, "issues[") || strings.Contains(table, ".") {
+		return ""
+	}
+	switch key {
+	case "updates":
+		return "整改进展不写在数据文件里：删除这一条，改写在工作人员文件 data/staff/<id>.toml 中，写成 [[problems.N.updates]]（N 是问题编号），见 docs/staff.md"
+	case "status_confirmed":
+		return "核实的状态不写在数据文件里：删除这一行，在工作人员文件 data/staff/<id>.toml 的 [problems.N] 中写 status 和 status_evidence，见 data/README.md"
+	}
+	return ""
 }
 
 // checkSeries reports notices that continue each other in a circle.

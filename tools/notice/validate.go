@@ -102,7 +102,7 @@ var kinds = []kind{
 	{kEmail, Error, "邮箱格式不对", "写成 name@example.com 的形式，用半角 @ 和 .，不要有空格。"},
 	{kPostcode, Error, "邮编格式不对", "邮编是 6 位数字，例如 postcode = \"430015\"（加引号）。"},
 	{kSource, Error, "原文文件不存在", "source 是相对于 static/ 的路径，例如 \"originals/wuhan-eeb-2020.txt\"；把原文放到 static/originals/ 下。"},
-	{kUpdateOrder, Error, "两条整改进展完全相同", "同一问题的 [[problems.N.updates]] 中有完全相同的两条；删除重复的一条。"},
+	{kUpdateOrder, Error, "同一天有两条整改进展", "同一问题的 [[problems.N.updates]] 中同一个日期只能有一条：完全相同的删除一条；状态不同的合并为一条，写当天最后的状态。"},
 	{kUpdateEarly, Error, "整改进展早于通报发布日期", "进展记录的是通报发布之后的变化；核对日期。"},
 	{kCorrectionSame, Error, "更正前后的文字相同", "[[corrections]] 的 from 与 to 必须不同；不需要更正就删除这一条。"},
 	{kStaffProblem, Error, "工作人员文件中的问题编号不存在", "data/staff/<id>.toml 中写成 [problems.N]，N 是通报中问题的编号（问题网页地址 /notices/<id>/issues/N/ 中的数字）。"},
@@ -211,7 +211,7 @@ func (c *checker) date(value, table, key string, monthOK bool) (ymd, bool) {
 	today := c.now.In(cst)
 	if d.cmp(ymd{today.Year(), int(today.Month()), today.Day()}) > 0 {
 		c.report(kDateFuture, c.ix.line(join(table, key), table), fmt.Sprintf("%s = %q 在今天（%s）之后", key, value, today.Format(time.DateOnly)),
-			"不能记录未来的日期，多半是年份写错；核对原文")
+			futureHint(c.staff))
 		return d, false
 	}
 	return d, true
@@ -248,6 +248,15 @@ func (c *checker) parseDate(value, table, key string, monthOK bool) (ymd, bool) 
 		d.d = 0
 	}
 	return d, true
+}
+
+// futureHint is the fix for a future date: in the data file, a date of
+// the text; in a staff file, the date of an event staff record.
+func futureHint(staff bool) string {
+	if staff {
+		return "不能记录还没有发生的进展，多半是年份写错；核对日期"
+	}
+	return "不能记录未来的日期，多半是年份写错；核对原文"
 }
 
 // dateAny checks a YYYY-MM-DD date that may lie in the future (a
