@@ -222,7 +222,7 @@ type checker struct {
 	now      time.Time
 	ix       lineIndex
 	out      []finding
-	badTypes int // values of the wrong type: the Notice is incomplete
+	badTypes int  // values of the wrong type: the Notice is incomplete
 	staff    bool // a staff file: its dates are not the notice's
 }
 
