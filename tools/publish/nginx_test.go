@@ -417,6 +417,10 @@ func startNginx(t *testing.T) nginxSite {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("rectify build: %v\n%s", err, out)
 	}
+	// A hidden file, which must not be served.
+	if err := os.WriteFile(filepath.Join(site.dir, ".secret"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// A hostile original: a web page with a script.
 	if err := os.WriteFile(filepath.Join(site.dir, "originals", "hostile.html"), []byte(hostileOriginal), 0o644); err != nil {
 		t.Fatal(err)
@@ -646,7 +650,7 @@ func TestNginxServesTheSite(t *testing.T) {
 	t.Run("every file", func(t *testing.T) {
 		chinese := 0
 		err := filepath.WalkDir(site.dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || d.Name() == "_headers" {
+			if err != nil || d.IsDir() || d.Name() == "_headers" || d.Name() == ".secret" {
 				return err
 			}
 			rel, _ := filepath.Rel(site.dir, p)
@@ -741,7 +745,7 @@ func TestNginxServesTheSite(t *testing.T) {
 	})
 
 	t.Run("not found", func(t *testing.T) {
-		for _, path := range []string{"/no-such-page/", "/notices/" + escapePath("无此通报") + "/", "/data/missing.json", "/_headers", "/css/", "/.git/config"} {
+		for _, path := range []string{"/no-such-page/", "/notices/" + escapePath("无此通报") + "/", "/data/missing.json", "/_headers", "/css/", "/.git/config", "/.secret"} {
 			resp, body := site.get(t, path)
 			if resp.StatusCode != http.StatusNotFound {
 				t.Errorf("%s: status %d, want 404", path, resp.StatusCode)
