@@ -77,6 +77,10 @@ func setup() (cleanup func()) {
 		return unavailable(true, "%v", err)
 	}
 	env.root = root
+	if testing.Short() {
+		// Neither the browser nor the site: the tests that need them skip.
+		return unavailable(false, "-short: no browser tests")
+	}
 	env.artifacts = os.Getenv("ARTIFACTS_DIR")
 	if env.artifacts == "" {
 		env.artifacts = filepath.Join(root, "artifacts")

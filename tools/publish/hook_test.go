@@ -110,6 +110,9 @@ func (r *staffRepo) path(rel string) string { return filepath.Join(r.dir, filepa
 const hookRan = "提交前检查"
 
 func TestPreCommitHook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs git commits through the hook")
+	}
 	ms := loadMatchers(t)
 	r := newStaffRepo(t)
 

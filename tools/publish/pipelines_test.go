@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -276,6 +277,8 @@ type ghScenario struct {
 var (
 	ghPullRequest = ghScenario{"pull request", map[string]string{"github.event_name": "pull_request", "github.ref": "refs/pull/7/merge"}}
 	ghPushMain    = ghScenario{"push to main", map[string]string{"github.event_name": "push", "github.ref": "refs/heads/main"}}
+	// A scheduled run is on the default branch.
+	ghSchedule = ghScenario{"daily schedule", map[string]string{"github.event_name": "schedule", "github.ref": "refs/heads/main"}}
 )
 
 func runs(t *testing.T, cond string, sc ghScenario) bool {
@@ -307,6 +310,35 @@ func ranSteps(t *testing.T, j ghJob, sc ghScenario) []string {
 	return out
 }
 
+// dailyCronProblem says what is wrong with a cron line (in UTC, as GitHub
+// reads it) for one run a day shortly after midnight China time (UTC+8):
+// after the date changes there, so that the build's as-of date (today in
+// China) is the new day. "" when nothing is.
+func dailyCronProblem(cron string) string {
+	f := strings.Fields(cron)
+	if len(f) != 5 || f[2] != "*" || f[3] != "*" || f[4] != "*" {
+		return fmt.Sprintf("cron %q is not daily (want \"M H * * *\")", cron)
+	}
+	minute, err1 := strconv.Atoi(f[0])
+	hour, err2 := strconv.Atoi(f[1])
+	if err1 != nil || err2 != nil || minute < 0 || minute > 59 || hour < 0 || hour > 23 {
+		return fmt.Sprintf("cron %q: want one fixed minute and hour", cron)
+	}
+	if china := (hour*60 + minute + 8*60) % (24 * 60); china >= 2*60 {
+		return fmt.Sprintf("cron %q runs at %02d:%02d China time; want between 00:00 and 02:00, just after the date changes", cron, china/60, china%60)
+	}
+	return ""
+}
+
+func TestDailyCronProblem(t *testing.T) {
+	for cron, ok := range map[string]bool{"5 16 * * *": true, "0 16 * * *": true, "30 17 * * *": true,
+		"5 0 * * *": false, "5 16 * * 1": false, "*/5 16 * * *": false, "5 16 * *": false} {
+		if got := dailyCronProblem(cron); (got == "") != ok {
+			t.Errorf("dailyCronProblem(%q) = %q, want a problem: %v", cron, got, !ok)
+		}
+	}
+}
+
 func TestGitHubTriggers(t *testing.T) {
 	_, wf := siteWorkflow(t)
 	if _, ok := wf.On["pull_request"]; !ok {
@@ -321,6 +353,19 @@ func TestGitHubTriggers(t *testing.T) {
 	}
 	if err := push.Decode(&p); err != nil || !slices.Equal(p.Branches, []string{"main"}) {
 		t.Errorf("on.push.branches = %v (%v), want [main]", p.Branches, err)
+	}
+	// A daily run, so that the overdue flags follow the date.
+	var sched []struct {
+		Cron string `yaml:"cron"`
+	}
+	if n, ok := wf.On["schedule"]; !ok {
+		t.Error("site.yml has no schedule: the site is not rebuilt daily, so 逾期 goes stale between commits")
+	} else if err := n.Decode(&sched); err != nil || len(sched) != 1 {
+		t.Errorf("on.schedule = %v (%v), want one cron", sched, err)
+	} else {
+		if p := dailyCronProblem(sched[0].Cron); p != "" {
+			t.Errorf("site.yml on.schedule: %s", p)
+		}
 	}
 	// Nothing gets write access unless a job asks for it.
 	for k, v := range wf.Permissions {
@@ -341,6 +386,7 @@ func TestGitHubWhatRunsWhen(t *testing.T) {
 	}{
 		{ghPullRequest, []string{"build", "check", "test"}},
 		{ghPushMain, []string{"build", "check", "deploy", "test"}},
+		{ghSchedule, []string{"build", "check", "deploy", "test"}},
 	} {
 		var got []string
 		for name, j := range wf.Jobs {
@@ -361,6 +407,9 @@ func TestGitHubWhatRunsWhen(t *testing.T) {
 	build := wf.Jobs[builds[0]]
 	pr := ranSteps(t, build, ghPullRequest)
 	main := ranSteps(t, build, ghPushMain)
+	if sched := ranSteps(t, build, ghSchedule); !slices.Equal(sched, main) {
+		t.Errorf("daily schedule: build job runs %v, want what a push to main runs: %v", sched, main)
+	}
 	for _, a := range []string{"actions/configure-pages", "actions/upload-pages-artifact"} {
 		if slices.Contains(pr, a) {
 			t.Errorf("pull request: build job runs %s: %v", a, pr)
@@ -452,6 +501,11 @@ func TestGitHubDeployNeedsCheckTestBuild(t *testing.T) {
 	if runs(t, deploy.If, ghPullRequest) {
 		t.Errorf("deploy job runs for pull requests (if: %q)", deploy.If)
 	}
+	for _, sc := range []ghScenario{ghPushMain, ghSchedule} {
+		if !runs(t, deploy.If, sc) {
+			t.Errorf("deploy job does not run for the %s (if: %q)", sc.name, deploy.If)
+		}
+	}
 	wantPerm := map[string]string{"pages": "write", "id-token": "write"}
 	if fmt.Sprint(deploy.Permissions) != fmt.Sprint(wantPerm) {
 		t.Errorf("deploy permissions = %v, want exactly %v", deploy.Permissions, wantPerm)
@@ -467,6 +521,22 @@ func TestGitHubDeployNeedsCheckTestBuild(t *testing.T) {
 		for k, v := range j.Permissions {
 			if v == "write" && jn != name {
 				t.Errorf("job %s has %s: write", jn, k)
+			}
+		}
+	}
+}
+
+// Every checkout takes the full git history: the build writes the change
+// log from it and refuses a shallow clone, and the tests build the site.
+func TestGitHubFullHistory(t *testing.T) {
+	for _, path := range workflowFiles(t) {
+		var wf ghWorkflow
+		readYAML(t, path, &wf)
+		for name, j := range wf.Jobs {
+			for _, s := range j.Steps {
+				if s.action() == "actions/checkout" && s.With["fetch-depth"] != "0" {
+					t.Errorf("%s: job %s: actions/checkout has fetch-depth %q, want 0 (full history)", filepath.Base(path), name, s.With["fetch-depth"])
+				}
 			}
 		}
 	}
@@ -656,6 +726,13 @@ func TestGitLabWhatRunsWhen(t *testing.T) {
 			[]string{"build", "check", "test"}},
 		{"push to a branch with a merge request", map[string]string{"CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "fix-status", "CI_DEFAULT_BRANCH": "main", "CI_OPEN_MERGE_REQUESTS": "office/tracker!3"},
 			nil},
+		// The daily schedule republishes the default branch, so that 逾期 follows the date.
+		{"schedule on the default branch", map[string]string{"CI_PIPELINE_SOURCE": "schedule", "CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main"},
+			[]string{"check", "pages", "test"}},
+		{"schedule on the default branch with a merge request open from it", map[string]string{"CI_PIPELINE_SOURCE": "schedule", "CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main", "CI_OPEN_MERGE_REQUESTS": "office/tracker!4"},
+			[]string{"check", "pages", "test"}},
+		{"schedule on another branch", map[string]string{"CI_PIPELINE_SOURCE": "schedule", "CI_COMMIT_BRANCH": "fix-status", "CI_DEFAULT_BRANCH": "main"},
+			[]string{"build", "check", "test"}},
 	} {
 		var got []string
 		if glMatch(t, cfg.Workflow.Rules, tc.vars) {
@@ -722,7 +799,18 @@ func TestGitLabCaches(t *testing.T) {
 			t.Errorf("%s folder %q is not in the cache paths %v", v, dir, cfg.Default.Cache.Paths)
 		}
 	}
+}
+
+// Every job clones the full git history: the build writes the change log
+// from it and refuses a shallow clone, and the tests build the site.
+func TestGitLabFullHistory(t *testing.T) {
+	cfg := readGitLab(t)
 	if cfg.Variables["GIT_DEPTH"] != "0" {
-		t.Errorf("GIT_DEPTH = %q, want \"0\" (full history for the last-updated dates)", cfg.Variables["GIT_DEPTH"])
+		t.Errorf("GIT_DEPTH = %q, want \"0\" (full history)", cfg.Variables["GIT_DEPTH"])
+	}
+	for name, j := range cfg.Jobs {
+		if d, ok := j.Variables["GIT_DEPTH"]; ok && d != "0" {
+			t.Errorf("job %s sets GIT_DEPTH %q, want the full history", name, d)
+		}
 	}
 }

@@ -116,6 +116,9 @@ func sampleSite(t *testing.T) *build { return siteBuild(t, "sample") }
 //	updated  the real data with a status update added (see testUpdate)
 func siteBuild(t *testing.T, name string) *build {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: builds the site with Hugo")
+	}
 	buildsMu.Lock()
 	once, ok := onces[name]
 	if !ok {

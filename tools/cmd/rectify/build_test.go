@@ -43,6 +43,9 @@ func TestBuildRefusesBadData(t *testing.T) {
 // that holds an old build: the new site replaces it whole. A build that
 // Hugo fails then leaves that directory as it was.
 func TestBuildReplacesOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the site with Hugo")
+	}
 	repo := buildRepoRoot(t)
 	files, _ := filepath.Glob(filepath.Join(repo, "data", "notices", "*.toml"))
 	if len(files) == 0 {
