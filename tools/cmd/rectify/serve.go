@@ -145,20 +145,12 @@ func defaultBaseURL(bind string, port int) string {
 // before each build) is deliberately not among them.
 var watchedPaths = []string{"config.toml", "data", "content", "layouts", "static", "i18n", "assets"}
 
-// previewPrepare is the ONE place where serve prepares a build and says what
-// Hugo's environment adds.
-//
-// INTEGRATION POINT: when build.go has prepareSite (as-of date, change log
-// in .rectify/changelog), call it here with the as-of date todayInChina()
-// and return what it gives Hugo, so that serve and `rectify build` prepare a
-// site the same way.
+// previewPrepare prepares each preview build as `rectify build` prepares
+// its build (prepareSite: today's date in China Standard Time as the as-of
+// date, the change logs from git history) and returns what Hugo's
+// environment adds.
 func previewPrepare(root string, stderr io.Writer) (env []string, err error) {
-	return []string{"HUGO_PARAMS_ASOF=" + todayInChina()}, nil
-}
-
-// todayInChina is today's date in China Standard Time, YYYY-MM-DD.
-func todayInChina() string {
-	return time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	return prepareSite(root, "", stderr)
 }
 
 type previewConfig struct {

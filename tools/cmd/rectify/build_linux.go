@@ -1,0 +1,22 @@
+package main
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// exchange swaps the folders a and b in one step (renameat2 with
+// RENAME_EXCHANGE, Linux 3.15 and later). It returns errNoExchange where
+// the kernel or the file system does not support it.
+func exchange(a, b string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EINVAL), errors.Is(err, unix.EOPNOTSUPP):
+		return errNoExchange
+	}
+	return &os.LinkError{Op: "renameat2", Old: a, New: b, Err: err}
+}
