@@ -27,6 +27,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Log is the change log of one notice, written as <id>.json.
@@ -149,9 +151,10 @@ func Logs(root string) ([]Log, error) {
 		return nil, err
 	}
 	dec := decoder{blobs: blobs, cache: map[string]decoded{}}
+	since := publicSince(root)
 	var logs []Log
 	for _, id := range ids {
-		if l, ok := buildLog(id, hist[id], &dec); ok {
+		if l, ok := buildLog(id, hist[id], &dec, since); ok {
 			logs = append(logs, l)
 		}
 	}
@@ -172,9 +175,29 @@ func noticeIDs(root string) ([]string, error) {
 	return ids, nil
 }
 
+// publicSince is the day the site went public, config.toml's
+// params.changelogSince (YYYY-MM-DD, China Standard Time), or "": the data
+// was developed in the repository before, and those changes were never
+// published, so the log starts from the last version before that day.
+func publicSince(root string) string {
+	var cfg struct {
+		Params struct {
+			ChangelogSince string `toml:"changelogSince"`
+		} `toml:"params"`
+	}
+	if _, err := toml.DecodeFile(filepath.Join(root, "config.toml"), &cfg); err != nil {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, cfg.Params.ChangelogSince); err != nil {
+		return ""
+	}
+	return cfg.Params.ChangelogSince
+}
+
 // buildLog diffs the consecutive decodable versions of one notice; ok is
-// false when none decodes.
-func buildLog(id string, vs []version, dec *decoder) (Log, bool) {
+// false when none decodes. Versions dated before since (a YYYY-MM-DD, or
+// "") are folded into the first: their changes are not logged.
+func buildLog(id string, vs []version, dec *decoder, since string) (Log, bool) {
 	l := Log{Notice: id, Entries: []Entry{}}
 	var prev *snapshot
 	var batches [][]Entry
@@ -195,7 +218,7 @@ func buildLog(id string, vs []version, dec *decoder) (Log, bool) {
 		cur := flatten(data, staff)
 		cur.inherit(prev)
 		at := Point{Date: v.commit.date(), Commit: v.commit.short()}
-		if prev == nil {
+		if prev == nil || at.Date < since {
 			l.First = at
 		} else {
 			batches = append(batches, diff(prev, cur, at))

@@ -186,6 +186,35 @@ func TestLogs(t *testing.T) {
 	}
 }
 
+// TestLogsSince: changes before the day the site went public
+// (config.toml params.changelogSince) are folded into the first version.
+func TestLogsSince(t *testing.T) {
+	r := newRepo(t)
+	r.commit("2026-01-10T02:00:00Z", "add n1", map[string]string{
+		"data/notices/n1.toml": dataV1,
+		"config.toml":          "[params]\nchangelogSince = \"2026-02-21\"\n",
+	})
+	r.commit("2026-01-21T03:00:00Z", "staff n1", map[string]string{"data/staff/n1.toml": staffV1})
+	c3 := r.commit("2026-02-21T04:00:00Z", "confirm", map[string]string{"data/staff/n1.toml": staffV2})
+	c2 := r.git("rev-parse", "--short=7", "HEAD~1")
+	logs, err := Logs(r.dir)
+	if err != nil || len(logs) != 1 {
+		t.Fatalf("logs %+v, %v", logs, err)
+	}
+	l := logs[0]
+	if l.First != (Point{"2026-01-21", strings.TrimSpace(c2)}) {
+		t.Errorf("first %+v, want the last version before the site went public", l.First)
+	}
+	for _, e := range l.Entries {
+		if e.Commit != c3 {
+			t.Errorf("entry from before the site went public: %+v", e)
+		}
+	}
+	if len(l.Entries) == 0 {
+		t.Error("no entries after the site went public")
+	}
+}
+
 // TestLogsProblemsAndStatus: an imported status that changes, a problem
 // added and one removed, a deleted staff file, and a version that is not
 // TOML (skipped).
