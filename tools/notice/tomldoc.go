@@ -25,7 +25,21 @@ type Doc struct {
 	// is a []any of map[string]any.
 	Root map[string]any
 
-	lines map[string]int // path -> 1-based line
+	lines lineIndex
+}
+
+// lineIndex maps the path of every key, table and array item of a document
+// to its 1-based line (see Doc.Line for the paths).
+type lineIndex map[string]int
+
+// line returns the line of the first of paths found, or 0.
+func (ix lineIndex) line(paths ...string) int {
+	for _, p := range paths {
+		if l, ok := ix[p]; ok {
+			return l
+		}
+	}
+	return 0
 }
 
 // SyntaxError is a document that go-toml v2 (so Hugo) rejects.
@@ -35,6 +49,12 @@ type SyntaxError struct {
 	Offset  int      // byte offset in the document
 	Message string   // the parser's own message, e.g. "expected character ="
 	Key     []string // the key concerned, when the parser names one
+
+	// Filled in for the messages of this package:
+	start    int    // line where the expression (key = value, [table]) that failed begins
+	path     string // path of the key or table that failed, when the parser read it
+	prev     int    // line of the first definition of path (or of a table holding it)
+	prevPath string // the path defined at line prev: path or one of its tables
 }
 
 func (e *SyntaxError) Error() string {
@@ -51,7 +71,7 @@ func ParseDoc(data []byte) (*Doc, error) {
 	if root == nil {
 		root = map[string]any{}
 	}
-	d := &Doc{Root: root, lines: map[string]int{}}
+	d := &Doc{Root: root, lines: lineIndex{}}
 	ix := &docIndexer{doc: d, starts: lineStarts(data), count: map[string]int{}}
 	var p unstable.Parser
 	p.Reset(data)
@@ -76,13 +96,63 @@ func syntaxError(data []byte, err error) *SyntaxError {
 			off = min(starts[line-1]+col-1, len(data))
 		}
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
-		return &SyntaxError{Line: max(line, 1), Column: runeColumn(data, starts, off), Offset: off, Message: msg, Key: de.Key()}
+		e := &SyntaxError{Line: max(line, 1), Column: runeColumn(data, starts, off), Offset: off, Message: msg, Key: de.Key()}
+		e.locate(data, starts)
+		return e
 	}
 	var pe *unstable.ParserError
 	if errors.As(err, &pe) {
 		return &SyntaxError{Line: 1, Column: 1, Message: pe.Message, Key: pe.Key}
 	}
 	return &SyntaxError{Line: 1, Column: 1, Message: err.Error()}
+}
+
+// locate finds the expression that failed, the path it defines and where
+// that path was defined first: it indexes the expressions before the error,
+// as ParseDoc does for a valid document.
+func (e *SyntaxError) locate(data []byte, starts []int) {
+	ix := &docIndexer{doc: &Doc{lines: lineIndex{}}, starts: starts, count: map[string]int{}}
+	var p unstable.Parser
+	p.Reset(data)
+	end := 0 // last line of the last expression before the error
+	for p.NextExpression() {
+		ex := p.Expression()
+		first, last := ix.span(ex)
+		if first > e.Line {
+			break
+		}
+		if last >= e.Line {
+			// The document is valid TOML up to a key or table defined twice.
+			e.start, e.path = first, ix.pathOf(ex)
+			for q := e.path; q != "" && e.prev == 0; q = parentPath(q) {
+				e.prev, e.prevPath = ix.doc.lines[q], q
+			}
+			return
+		}
+		ix.expression(ex)
+		end = last
+	}
+	// A syntax error: the expression that failed begins on the first line
+	// after the last one parsed that is neither blank nor a comment.
+	e.start = e.Line
+	for l := end + 1; l < e.Line && l <= len(starts); l++ {
+		stop := len(data)
+		if l < len(starts) {
+			stop = starts[l]
+		}
+		if t := strings.TrimSpace(string(data[starts[l-1]:stop])); t != "" && !strings.HasPrefix(t, "#") {
+			e.start = l
+			break
+		}
+	}
+}
+
+// parentPath is the path of the table holding path: "a.b[2].c" → "a.b[2]" → "a.b" → "a" → "".
+func parentPath(path string) string {
+	if strings.HasSuffix(path, "]") {
+		return path[:strings.LastIndexByte(path, '[')]
+	}
+	return path[:max(strings.LastIndexByte(path, '.'), 0)]
 }
 
 // lineStarts returns the byte offset at which each line of data starts.
@@ -141,7 +211,8 @@ type docIndexer struct {
 	count  map[string]int // number of [[x]] headers seen per array path
 }
 
-func joinPath(table, key string) string {
+// join appends key to the path of a table ("" for the top level).
+func join(table, key string) string {
 	if table == "" {
 		return key
 	}
@@ -173,6 +244,36 @@ func (ix *docIndexer) line(n *unstable.Node) int {
 	return lineAt(ix.starts, int(n.Raw.Offset))
 }
 
+// span returns the first and last line of an expression.
+func (ix *docIndexer) span(e *unstable.Node) (first, last int) {
+	if e.Kind == unstable.KeyValue {
+		return lineAt(ix.starts, int(e.Raw.Offset)), lineAt(ix.starts, int(e.Raw.Offset+e.Raw.Length))
+	}
+	keys := e.Key()
+	keys.Next()
+	l := ix.line(keys.Node())
+	return l, l
+}
+
+// pathOf returns the path an expression defines: the table of a header
+// (without the index of a new [[item]]), or the key of a key = value.
+func (ix *docIndexer) pathOf(e *unstable.Node) string {
+	path := ""
+	if e.Kind == unstable.KeyValue {
+		path = ix.table
+	}
+	keys := e.Key()
+	for keys.Next() {
+		if e.Kind != unstable.KeyValue && path != "" {
+			if n := ix.count[path]; n > 0 {
+				path = fmt.Sprintf("%s[%d]", path, n-1)
+			}
+		}
+		path = join(path, string(keys.Node().Data))
+	}
+	return path
+}
+
 func (ix *docIndexer) expression(e *unstable.Node) {
 	switch e.Kind {
 	case unstable.Table, unstable.ArrayTable:
@@ -190,7 +291,7 @@ func (ix *docIndexer) expression(e *unstable.Node) {
 					path = fmt.Sprintf("%s[%d]", path, n-1)
 				}
 			}
-			path = joinPath(path, string(k.Data))
+			path = join(path, string(k.Data))
 			ix.record(path, line)
 		}
 		if e.Kind == unstable.ArrayTable {
@@ -211,7 +312,7 @@ func (ix *docIndexer) keyValue(table string, kv *unstable.Node) {
 	keys := kv.Key()
 	for keys.Next() {
 		k := keys.Node()
-		path = joinPath(path, string(k.Data))
+		path = join(path, string(k.Data))
 		ix.record(path, ix.line(k))
 	}
 	ix.value(path, kv.Value(), ix.doc.lines[path])

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	bstoml "github.com/BurntSushi/toml"
 	toml "github.com/pelletier/go-toml/v2"
 )
 
@@ -213,5 +214,29 @@ func TestParseDocTimes(t *testing.T) {
 	}
 	if _, ok := d.Root["d"].(toml.LocalDateTime); !ok {
 		t.Errorf("d: %T", d.Root["d"])
+	}
+}
+
+// TestParseDocIsHugosParser: forms that BurntSushi/toml (the checker's old
+// parser) accepts but go-toml v2, which Hugo reads data files with,
+// rejects, are errors: a table written both with dotted keys and with a
+// [header], and a UTF-8 BOM (which Check reports itself).
+func TestParseDocIsHugosParser(t *testing.T) {
+	for _, src := range []string{
+		"contact.phone = \"1\"\n[contact]\nemail = \"x\"\n",
+		"[problems]\n2.status = \"正在整改\"\n[problems.2]\ntitle = \"x\"\n",
+		"[declared]\nx.y = 1\n[declared.x]\nz = 1\n",
+		"\ufeffschema = 1\n",
+	} {
+		var v map[string]any
+		if _, err := bstoml.Decode(src, &v); err != nil {
+			t.Errorf("%q: BurntSushi/toml rejects it too: %v", src, err)
+		}
+		if err := toml.Unmarshal([]byte(src), &v); err == nil {
+			t.Errorf("%q: go-toml v2 accepts it", src)
+		}
+		if _, err := ParseDoc([]byte(src)); err == nil {
+			t.Errorf("%q: ParseDoc accepts it", src)
+		}
 	}
 }

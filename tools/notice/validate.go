@@ -17,8 +17,11 @@ const (
 	kRead           = "read"
 	kBOM            = "bom"
 	kUTF8           = "utf8"
+	kEncoding       = "encoding"
 	kControl        = "control-char"
+	kConflict       = "merge-conflict"
 	kSyntax         = "syntax"
+	kFullWidth      = "fullwidth"
 	kUnknownKey     = "unknown-key"
 	kType           = "type"
 	kRequired       = "required"
@@ -66,8 +69,11 @@ var kinds = []kind{
 	{kRead, Error, "文件无法读取", "检查命令中的文件名和路径；默认检查当前目录下的 data/notices/*.toml，请在仓库根目录运行。"},
 	{kBOM, Error, "文件开头有 UTF-8 BOM", "Hugo 读不了带 BOM 的 TOML。在编辑器里把文件另存为“UTF-8（无 BOM）”。"},
 	{kUTF8, Error, "文件不是有效的 UTF-8", "文件被存成了 GBK 等其他编码，或有乱码。用 UTF-8 重新保存；乱码处从通报原文重新复制。"},
+	{kEncoding, Error, "整个文件不是 UTF-8 编码（UTF-16 或 GBK）", "文件被存成了 UTF-16（记事本的“Unicode”）或 GBK。用编辑器把整个文件另存为“UTF-8”编码（VS Code：点右下角的编码 → 通过编码保存 → UTF-8）。"},
 	{kControl, Error, "文件中有不可见的控制字符", "常见于从 PDF 复制的文字（分页处的换页符）或旧编辑器留下的单独回车符。在编辑器中显示不可见字符，删除它们。"},
-	{kSyntax, Error, "TOML 语法错误", "常见原因：文字少了结尾的英文双引号、文字里的英文双引号没有写成 `\\\"`、同一字段写了两次、方括号不成对。看报错的那一行。"},
+	{kConflict, Error, "文件中有没有解决的 git 合并冲突", "`<<<<<<<` 与 `=======` 之间是一个版本，`=======` 与 `>>>>>>>` 之间是另一个版本。保留正确的一个（或把两边的改动合在一起），再删除这三行标记。"},
+	{kSyntax, Error, "TOML 语法错误", "常见原因：文字少了结尾的英文双引号、文字里的英文双引号没有写成 `\\\"`、同一字段写了两次、方括号不成对、`True` 没有写成小写的 `true`。提示会说明怎么改；看报错的那一行。"},
+	{kFullWidth, Error, "用了全角（中文）标点作为 TOML 符号", "等号、冒号、逗号、方括号、引号要用英文半角的 `=` `,` `[` `]` `\"`：切换到英文输入法再输入。文字内容中的中文标点不受影响。"},
 	{kUnknownKey, Error, "未知字段（字段名拼错或放错了表）", "字段名必须与本说明中的完全一致（区分大小写，用英文）。提示里会给出最接近的正确字段名。"},
 	{kType, Error, "值的类型不对", "文字要加英文双引号，数字和 true/false 不加，日期要加引号写成 `\"2020-05-12\"`，列表写成 `[\"…\", \"…\"]`。"},
 	{kRequired, Error, "缺少必填字段或为空", "按提示补上该字段。必填字段见上文各表的说明。"},
