@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -111,6 +112,7 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		all   []finding
 		seen  = map[string]string{} // id -> first file
 		lines = map[string]int{}    // id -> line of id in that file
+		slugs = map[string]taxonomyTitle{}
 	)
 	for _, p := range paths {
 		n, ix, fs := checkFile(root, p, now)
@@ -119,6 +121,20 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 			continue
 		}
 		ns = append(ns, n)
+		// Area and category titles make the same URL across files (those
+		// of one file are checked with it).
+		for _, t := range taxonomyTitles(n, p, ix) {
+			slug := termSlug(t.title)
+			if blank(t.title) || slugProblem(slug) != "" {
+				continue
+			}
+			if first, ok := slugs[t.taxonomy+"/"+slug]; ok && first.file == t.file {
+				continue
+			}
+			if f, ok := slugFinding(t, slugs); !ok {
+				all = append(all, f)
+			}
+		}
 		if n.ID == "" {
 			continue
 		}
@@ -159,6 +175,9 @@ func checkFile(root, path string, now time.Time) (*Notice, lineIndex, []finding)
 // checkSource checks that the notice's original text exists under
 // root/static, as a relative path that stays inside static/.
 func checkSource(root, path string, n *Notice, line int) (finding, bool) {
+	if strings.IndexFunc(n.Source, unicode.IsControl) >= 0 {
+		return finding{}, true // reported by validateMeta
+	}
 	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(n.Source)))
 	if filepath.IsAbs(n.Source) || strings.HasPrefix(n.Source, "/") || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(n.Source, "\\") {
 		return newFinding(kSource, path, line,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // The kinds of findings. Each has an entry in kinds (what it means, how to
@@ -27,6 +28,7 @@ const (
 	kRequired       = "required"
 	kSchema         = "schema"
 	kID             = "id"
+	kSlug           = "slug"
 	kDuplicateID    = "duplicate-id"
 	kNumberDup      = "number-duplicate"
 	kNumberGap      = "number-gap"
@@ -78,7 +80,8 @@ var kinds = []kind{
 	{kType, Error, "值的类型不对", "文字要加英文双引号，数字和 true/false 不加，日期要加引号写成 `\"2020-05-12\"`，列表写成 `[\"…\", \"…\"]`。"},
 	{kRequired, Error, "缺少必填字段或为空", "按提示补上该字段。必填字段见上文各表的说明。"},
 	{kSchema, Error, "数据格式版本不对", "写 schema = 1。"},
-	{kID, Error, "id 与文件名不一致或格式不对", "id 只能用小写英文字母、数字和连字符 -，并且与文件名（不含 .toml）相同，例如 wuhan-eeb-2020.toml 中写 id = \"wuhan-eeb-2020\"。"},
+	{kID, Error, "id 与文件名不一致或格式不对", "id 以小写英文字母开头，只能用小写英文字母、数字和连字符 -，并且与文件名（不含 .toml）相同，例如 wuhan-eeb-2020.toml 中写 id = \"wuhan-eeb-2020\"。以数字开头的 id（如 0430、1e5）在表格软件中会被当成数字。"},
+	{kSlug, Error, "方面或类别的标题生成的网址重复或不可用", "网站用方面、类别的标题生成网址（去掉标点）：只差标点的两个标题（如“形式主义官僚主义”与“形式主义、官僚主义”）网址相同，会互相覆盖；只有标点、或含 / 或 .. 的标题生成不了可用的网址。说的是同一个方面或类别的，把标题统一为完全相同的写法；标题中的 / 改为“、”或“和”。"},
 	{kDuplicateID, Error, "两个文件的 id 相同", "每个通报的 id 必须唯一。给其中一个换一个 id，文件名同步修改。"},
 	{kNumberDup, Error, "编号重复", "方面、类别、问题的 number 各自从 1 起连续编号，每个编号只用一次。"},
 	{kNumberGap, Error, "编号跳号或不从 1 开始", "补上漏掉的那一项，或把后面的编号依次改正。"},
@@ -101,7 +104,7 @@ var kinds = []kind{
 	{kContact, Error, "没有联系方式", "[contact] 中至少写 phone、email、address 其中一项。"},
 	{kEmail, Error, "邮箱格式不对", "写成 name@example.com 的形式，用半角 @ 和 .，不要有空格。"},
 	{kPostcode, Error, "邮编格式不对", "邮编是 6 位数字，例如 postcode = \"430015\"（加引号）。"},
-	{kSource, Error, "原文文件不存在", "source 是相对于 static/ 的路径，例如 \"originals/wuhan-eeb-2020.txt\"；把原文放到 static/originals/ 下。"},
+	{kSource, Error, "原文路径不对或原文文件不存在", "source 是相对于 static/ 的一行路径（不含换行等控制字符），例如 \"originals/wuhan-eeb-2020.txt\"；把原文放到 static/originals/ 下。"},
 	{kUpdateOrder, Error, "整改进展的日期没有按先后排列", "[[issues.updates]] 按日期从早到晚排列，日期不能重复；新的进展加在最后。"},
 	{kUpdateEarly, Error, "整改进展早于通报发布日期", "进展记录的是通报发布之后的变化；核对日期。"},
 	{kCorrectionSame, Error, "更正前后的文字相同", "[[corrections]] 的 from 与 to 必须不同；不需要更正就删除这一条。"},
@@ -118,14 +121,19 @@ func kindSeverity(code string) Severity {
 }
 
 // ValidID reports whether id can name a notice: lower-case letters, digits
-// and single hyphens (it is part of the notice's URLs and file names).
+// and single hyphens, starting with a letter (it is part of the notice's
+// URLs and file names, and a spreadsheet reads an id such as 0430 or 1e5
+// as a number).
 func ValidID(id string) bool { return idRe.MatchString(id) }
+
+// IDRule says in Chinese what ValidID accepts, for messages.
+const IDRule = "以小写英文字母开头，只含小写英文字母、数字和连字符 -"
 
 // cst is China Standard Time: "today" is today in Beijing, wherever CI runs.
 var cst = time.FixedZone("CST", 8*60*60)
 
 var (
-	idRe       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idRe       = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	emailRe    = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	postcodeRe = regexp.MustCompile(`^[0-9]{6}$`)
 	dayRe      = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
@@ -165,6 +173,7 @@ func (c *checker) validate(n *Notice) {
 	areas := c.validateAreas(n)
 	cats := c.validateCategories(n, areas)
 	c.validateIssues(n, areas, cats)
+	c.validateSlugs(n)
 	c.validateCorrections(n)
 	c.validateTotals(n)
 }
@@ -240,9 +249,12 @@ func (c *checker) validateMeta(n *Notice) {
 	base := strings.TrimSuffix(filepath.Base(c.file), filepath.Ext(c.file))
 	if c.require(n.ID, "", "id", fmt.Sprintf("id = %q", base)) {
 		switch {
-		case !idRe.MatchString(n.ID):
+		case n.ID[0] >= '0' && n.ID[0] <= '9' && idRe.MatchString("x"+n.ID):
+			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 以数字开头", n.ID),
+				"id 要"+IDRule+"（表格软件会把 0430、1e5 这样的 id 当成数字）；在前面加上地区或单位的英文缩写，例如 \"wuhan-"+n.ID+"\"，并把文件改为同名")
+		case !ValidID(n.ID):
 			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 格式不对", n.ID),
-				"id 用作网址，只能有小写英文字母、数字和连字符 -，例如 \"wuhan-eeb-2020\"")
+				"id 用作网址，要"+IDRule+"，例如 \"wuhan-eeb-2020\"")
 		case n.ID != base:
 			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 与文件名 %s 不一致", n.ID, filepath.Base(c.file)),
 				fmt.Sprintf("把 id 改为 %q，或把文件改名为 %s.toml", base, n.ID))
@@ -250,7 +262,10 @@ func (c *checker) validateMeta(n *Notice) {
 	}
 	c.require(n.Title, "", "title", `title = "中共…党组关于…巡察反馈问题整改情况的通报"`)
 	c.require(n.Issuer, "", "issuer", `issuer = "中共武汉市生态环境局党组"`)
-	c.require(n.Source, "", "source", fmt.Sprintf("source = \"originals/%s.txt\"", base))
+	if c.require(n.Source, "", "source", fmt.Sprintf("source = \"originals/%s.txt\"", base)) && strings.IndexFunc(n.Source, unicode.IsControl) >= 0 {
+		c.report(kSource, c.ix.line("source"), fmt.Sprintf("source %q 中有换行符或其他控制字符", n.Source),
+			fmt.Sprintf("source 只写一行路径，例如 source = \"originals/%s.txt\"", base))
+	}
 
 	// inspection_start ≤ inspection_end ≤ feedback_date ≤ published, each ≤ today.
 	type dated struct {
