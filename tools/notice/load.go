@@ -258,11 +258,7 @@ func (c *checker) parse(data []byte) *Doc {
 	}
 	doc, err := ParseDoc(data)
 	if err != nil {
-		var se *SyntaxError
-		if !errors.As(err, &se) {
-			se = &SyntaxError{Line: 1, Column: 1, Message: err.Error()}
-		}
-		c.syntaxError(data, se)
+		c.syntaxErrors(data, err)
 		return nil
 	}
 	c.ix = doc.lines

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -222,11 +223,111 @@ var fullWidth = map[rune]struct{ name, ascii string }{
 	'。': {"句号“。”", ""},
 }
 
+// chineseKeys maps the Chinese names staff may type for a key to the key.
+var chineseKeys = map[string]string{
+	"标题": "title", "编号": "number", "序号": "number", "状态": "status", "整改状态": "status",
+	"整改措施": "measures", "措施": "measures", "依据": "status_evidence", "状态依据": "status_evidence",
+	"发布单位": "issuer", "发布日期": "published", "原文": "source", "来源": "source",
+	"电话": "phone", "邮箱": "email", "地址": "address", "邮编": "postcode",
+	"日期": "date", "备注": "note", "说明": "note", "方面": "area", "类别": "category",
+}
+
 var (
 	keyValueRe = regexp.MustCompile(`^\s*([A-Za-z0-9_.\- ]+|"[^"]*"|'[^']*')\s*=\s*`)
 	boolRe     = regexp.MustCompile(`^(?i:true|false)\b`)
 	dateLikeRe = regexp.MustCompile(`^\d{4}\s*[-/.年]\s*\d{1,2}`)
 )
+
+// maxSyntaxErrors bounds the syntax errors reported for one file.
+const maxSyntaxErrors = 20
+
+// syntaxErrors reports err, the syntax error of data, and looks for more:
+// it blanks out the expression that failed, when it can tell where that
+// expression ends, and parses again. A table header that failed is
+// replaced by a placeholder header, so that the keys under it are not
+// taken for keys of the table before it. It stops at an error it cannot
+// isolate (an unclosed list or multi-line string, reported where it
+// begins): the errors after it would be made up.
+func (c *checker) syntaxErrors(data []byte, err error) {
+	data = bytes.Clone(data)
+	prev := 0
+	for i := 0; err != nil && i < maxSyntaxErrors; i++ {
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			se = &SyntaxError{Line: 1, Column: 1, Message: err.Error()}
+		}
+		if se.Line <= prev {
+			return
+		}
+		c.syntaxError(data, se)
+		if !skipExpression(data, se) {
+			return
+		}
+		prev = se.Line
+		_, err = ParseDoc(data)
+	}
+}
+
+// skipExpression blanks out, in place, the lines of the expression that
+// failed with e, and reports whether it could.
+func skipExpression(data []byte, e *SyntaxError) bool {
+	if e.start != e.Line || e.Line < 1 {
+		return false
+	}
+	starts := lineStarts(data)
+	lineText := func(l int) []byte {
+		end := len(data)
+		if l < len(starts) {
+			end = starts[l] - 1 // the newline
+		}
+		return data[starts[l-1]:end]
+	}
+	last := e.end
+	if last < e.Line {
+		// A syntax error: the expression ends before the next line that
+		// starts one (a key, a table header, a comment or a blank line).
+		last = e.Line
+		for last < len(starts) && !exprStart(string(lineText(last+1))) {
+			last++
+		}
+	}
+	for l := e.Line; l <= last; l++ {
+		b := lineText(l)
+		fill := b
+		if l == e.Line && isHeaderLine(string(b)) {
+			h := fmt.Sprintf("[x%d]", l) // a placeholder table for the keys under it
+			if len(h) <= len(b) {
+				copy(b, h)
+				fill = b[len(h):]
+			}
+		}
+		for i := range fill {
+			if fill[i] != '\r' {
+				fill[i] = ' '
+			}
+		}
+	}
+	return true
+}
+
+// isHeaderLine reports whether a line is (meant as) a table header.
+func isHeaderLine(l string) bool {
+	l = strings.TrimSpace(l)
+	return strings.HasPrefix(l, "[") || strings.HasPrefix(l, "［") || strings.HasPrefix(l, "【")
+}
+
+// exprStart reports whether a line starts a TOML expression (or is blank
+// or a comment), as opposed to continuing the value of the line before:
+// an = (or a full-width ＝ or ：) comes before any quote.
+func exprStart(l string) bool {
+	l = strings.TrimSpace(l)
+	if l == "" || strings.HasPrefix(l, "#") || strings.HasPrefix(l, "＃") || isHeaderLine(l) {
+		return true
+	}
+	eq := strings.IndexAny(l, "=＝：:")
+	q := strings.IndexAny(l, "\"'“”")
+	return eq > 0 && (q < 0 || eq < q)
+}
 
 // syntaxError reports a document that go-toml v2 rejects, with what is
 // wrong and how to fix it in Chinese.
@@ -347,6 +448,11 @@ func explain(data []byte, e *SyntaxError) (kind string, line, col int, msg, hint
 			return kind, line, 0, "这一行不是“字段名 = 值”的形式（没有等号 =）",
 				"若它是上一个字段文字的一部分，把它移进上一行的英文双引号内（文字中的换行写成 \\n）；若是说明，在行首加 # 作为注释；不需要的就删除"
 		case at >= utf8.RuneSelf:
+			name := strings.TrimSpace(text[:strings.IndexByte(text, '=')])
+			if k, ok := chineseKeys[name]; ok {
+				return kind, line, col, fmt.Sprintf("字段名“%s”要用英文写", name),
+					fmt.Sprintf("写成 %s = …（字段名见 data/README.md）", k)
+			}
 			return kind, line, col, fmt.Sprintf("字段名以“%c”开头，字段名只能用英文", at),
 				"字段名只能由英文字母、数字、_ 和 - 组成，并与 data/README.md 中的完全一致"
 		}
@@ -414,6 +520,14 @@ func explain(data []byte, e *SyntaxError) (kind string, line, col int, msg, hint
 			"直接写出这个字符；若需要反斜杠本身，写成 \\\\"
 
 	case has("expected ',' or ']' after array value"):
+		if line > e.start && strings.TrimSpace(text[:byteCol(text, col)]) == "" && strings.ContainsRune("\"'[{0123456789", at) {
+			above := line - 1
+			for above > e.start && (strings.TrimSpace(lines[above-1]) == "" || strings.HasPrefix(strings.TrimSpace(lines[above-1]), "#")) {
+				above--
+			}
+			return kind, line, col, "列表的这一项与上一项之间缺少英文逗号 ,",
+				fmt.Sprintf("在上一项的末尾（第 %d 行行末）加上英文逗号 ,", above)
+		}
 		if line > e.start && strings.TrimSpace(text[:byteCol(text, col)]) == "" {
 			return kind, e.start, 0, fmt.Sprintf("这一行开始的列表 [ 没有用 ] 结束（到第 %d 行仍未结束）", line),
 				"在列表最后一项的后面补上 ]"

@@ -55,6 +55,7 @@ type SyntaxError struct {
 	path     string // path of the key or table that failed, when the parser read it
 	prev     int    // line of the first definition of path (or of a table holding it)
 	prevPath string // the path defined at line prev: path or one of its tables
+	end      int    // last line of the expression that failed, when the parser read it whole
 }
 
 func (e *SyntaxError) Error() string {
@@ -123,7 +124,7 @@ func (e *SyntaxError) locate(data []byte, starts []int) {
 		}
 		if last >= e.Line {
 			// The document is valid TOML up to a key or table defined twice.
-			e.start, e.path = first, ix.pathOf(ex)
+			e.start, e.end, e.path = first, last, ix.pathOf(ex)
 			for q := e.path; q != "" && e.prev == 0; q = parentPath(q) {
 				e.prev, e.prevPath = ix.doc.lines[q], q
 			}
