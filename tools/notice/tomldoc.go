@@ -47,7 +47,7 @@ type SyntaxError struct {
 	Line    int      // 1-based
 	Column  int      // 1-based, in characters (not bytes) of the line
 	Offset  int      // byte offset in the document
-	Message string   // the parser's own message, e.g. "expected character ="
+	Message string   // the parser's own message, e.g. "expected '=' after key"
 	Key     []string // the key concerned, when the parser names one
 
 	// Filled in for the messages of this package:
@@ -67,7 +67,7 @@ func (e *SyntaxError) Error() string {
 func ParseDoc(data []byte) (*Doc, error) {
 	var root map[string]any
 	if err := toml.Unmarshal(data, &root); err != nil {
-		return nil, syntaxError(data, err)
+		return nil, newSyntaxError(data, err)
 	}
 	if root == nil {
 		root = map[string]any{}
@@ -81,13 +81,13 @@ func ParseDoc(data []byte) (*Doc, error) {
 	}
 	if err := p.Error(); err != nil {
 		// Unmarshal accepted the document, so its parser did too.
-		return nil, syntaxError(data, err)
+		return nil, newSyntaxError(data, err)
 	}
 	return d, nil
 }
 
-// syntaxError turns an error of go-toml v2 into a *SyntaxError.
-func syntaxError(data []byte, err error) *SyntaxError {
+// newSyntaxError turns an error of go-toml v2 into a *SyntaxError.
+func newSyntaxError(data []byte, err error) *SyntaxError {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
@@ -126,7 +126,9 @@ func (e *SyntaxError) locate(data []byte, starts []int) {
 			// The document is valid TOML up to a key or table defined twice.
 			e.start, e.end, e.path = first, last, ix.pathOf(ex)
 			for q := e.path; q != "" && e.prev == 0; q = parentPath(q) {
-				e.prev, e.prevPath = ix.doc.lines[q], q
+				if l, ok := ix.doc.lines[q]; ok {
+					e.prev, e.prevPath = l, q
+				}
 			}
 			return
 		}
