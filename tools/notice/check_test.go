@@ -3,16 +3,13 @@ package notice
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -210,80 +207,16 @@ func TestEveryKindHasABadExample(t *testing.T) {
 	t.Logf("%d kinds of bad data covered", len(covered))
 }
 
-// TestLineIndex: the scanner gives the line of every key, table, array item
-// and inline-table key, through the TOML constructs that hide lines.
-func TestLineIndex(t *testing.T) {
-	src := strings.Join([]string{
-		`# comment with [[brackets]] and key = "x"`, // 1
-		`a = 1`,                              // 2
-		`s = "has # and [[x]] and \" quote"`, // 3
-		`m = """`,                            // 4
-		`line two = no key`,                  // 5
-		`[[fake]]"""`,                        // 6
-		`lit = '''`,                          // 7
-		`x = "y"'''`,                         // 8
-		`list = [`,                           // 9
-		`  "one", # comment ]`,               // 10
-		``,                                   // 11
-		`  "two",`,                           // 12
-		`]`,                                  // 13
-		`"quoted key" = true`,                // 14
-		`dotted.key = 2`,                     // 15
-		`[t]`,                                // 16
-		`k = 1`,                              // 17
-		`[[issues]]`,                         // 18
-		`number = 1`,                         // 19
-		`accountability = [{ kind = "诫勉", count = 1 }, { kind = "批评教育" }]`, // 20
-		`[[issues]]`,          // 21
-		`number = 2`,          // 22
-		`[[issues.updates]]`,  // 23
-		`date = "2021-01-01"`, // 24
-		`[[issues.updates]]`,  // 25
-		`  status = "已完成"`,    // 26
-		`[issues.extra]`,      // 27
-		`z = 2020-01-01`,      // 28
-		`[[other]]`,           // 29
-		`n = [[1, 2], [3]]`,   // 30
-		`e = []`,              // 31
-		`f = 1.5 # trailing`,  // 32
-		`g = "\u00e9\\"`,      // 33
-		`h = 'c:\path'`,       // 34
-	}, "\n")
-	var v map[string]any
-	if _, err := toml.Decode(src, &v); err != nil {
-		t.Fatalf("the example is not valid TOML: %v", err)
-	}
-	ix := indexLines(src)
-	want := map[string]int{
-		"a": 2, "s": 3, "m": 4, "lit": 7, "list": 9, "list[0]": 10, "list[1]": 12,
-		"quoted key": 14, "dotted": 15, "dotted.key": 15, "t": 16, "t.k": 17,
-		"issues": 18, "issues[0]": 18, "issues[0].number": 19,
-		"issues[0].accountability": 20, "issues[0].accountability[0]": 20,
-		"issues[0].accountability[0].kind": 20, "issues[0].accountability[1].kind": 20,
-		"issues[1]": 21, "issues[1].number": 22, "issues[1].updates[0]": 23,
-		"issues[1].updates[0].date": 24, "issues[1].updates[1]": 25,
-		"issues[1].updates[1].status": 26, "issues[1].extra": 27, "issues[1].extra.z": 28,
-		"other[0]": 29, "other[0].n": 30, "other[0].n[0]": 30, "other[0].n[0][1]": 30, "other[0].n[1]": 30,
-		"other[0].e": 31, "other[0].f": 32, "other[0].g": 33, "other[0].h": 34,
-	}
-	for p, l := range want {
-		if ix[p] != l {
-			t.Errorf("line of %s = %d, want %d", p, ix[p], l)
-		}
-	}
-	for _, p := range []string{"fake", "fake[0]", "line two", "x", "key", "list[2]", "other[0].e[0]"} {
-		if _, ok := ix[p]; ok {
-			t.Errorf("%s indexed, but it is not a key (line %d)", p, ix[p])
-		}
-	}
-}
-
 // TestLineIndexGood: in the good file every indexed key is on a line that
 // names it, and every item of a list is on a line of its own, in order.
 func TestLineIndexGood(t *testing.T) {
 	src := string(mustRead(t, goodFile))
 	lines := strings.Split(src, "\n")
-	ix := indexLines(src)
+	doc, err := ParseDoc([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := doc.lines
 	if len(ix) < 120 {
 		t.Fatalf("only %d paths indexed", len(ix))
 	}
@@ -302,39 +235,6 @@ func TestLineIndexGood(t *testing.T) {
 	}
 	if ix["issues[1].measures[0]"] != ix["issues[1].measures"]+1 || ix["preamble[0]"] != 15 {
 		t.Errorf("list items: measures %d, item %d; preamble[0] %d", ix["issues[1].measures"], ix["issues[1].measures[0]"], ix["preamble[0]"])
-	}
-}
-
-// TestLineIndexSeed: in the committed seed notice (61 problems), the line of
-// issues[i].status is the status line of problem i+1, and every key is on a
-// line that names it.
-func TestLineIndexSeed(t *testing.T) {
-	src := string(mustRead(t, "../../data/notices/wuhan-eeb-2020.toml"))
-	n, ds := Check("wuhan-eeb-2020.toml", []byte(src), testNow)
-	if n == nil || HasErrors(ds) {
-		t.Fatalf("seed does not decode: %v", ds)
-	}
-	lines := strings.Split(src, "\n")
-	ix := indexLines(src)
-	for i, is := range n.Issues {
-		p := fmt.Sprintf("issues[%d]", i)
-		if got, want := lines[ix[p+".status"]-1], "status = "+strconv.Quote(is.Status); got != want {
-			t.Errorf("%s.status: line %d is %q, want %q", p, ix[p+".status"], got, want)
-		}
-		if got := lines[ix[p]-1]; got != "[[issues]]" {
-			t.Errorf("%s: line %d is %q", p, ix[p], got)
-		}
-		for j := range is.Measures {
-			l := ix[fmt.Sprintf("%s.measures[%d]", p, j)]
-			if l <= ix[p+".measures"] || !strings.Contains(lines[l-1], strings.Trim(quote(string([]rune(is.Measures[j])[:min(len([]rune(is.Measures[j])), 2)])), `"`)) {
-				t.Errorf("%s.measures[%d]: line %d %q", p, j, l, lines[l-1])
-			}
-		}
-	}
-	for p, l := range ix {
-		if leaf := p[strings.LastIndexByte(p, '.')+1:]; !strings.HasSuffix(p, "]") && !strings.Contains(lines[l-1], leaf) {
-			t.Errorf("%s: line %d %q does not name %q", p, l, lines[l-1], leaf)
-		}
 	}
 }
 

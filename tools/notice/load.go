@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -10,9 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
+	toml "github.com/pelletier/go-toml/v2"
 )
 
 // Check checks one data file: encoding, TOML syntax, strict decoding (unknown
@@ -38,7 +40,7 @@ type File struct {
 
 // Line returns the 1-based line of the first of the key paths found in the
 // file, or 0 (also for a File not made by Decode). Paths are those of
-// lineIndex: "issues[2]" is the third [[issues]] header,
+// Doc.Line: "issues[2]" is the third [[issues]] header,
 // "issues[2].updates[0]" its first [[issues.updates]],
 // "issues[2].status_confirmed" a key.
 func (f *File) Line(paths ...string) int { return f.lines.line(paths...) }
@@ -116,6 +118,7 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		staff = map[string]*staffFile{}
 		byID  = map[string]*Notice{}
 		owner = map[*Notice]*staffFile{}
+		slugs = map[string]taxonomyTitle{}
 	)
 	for _, p := range paths {
 		n, ix, fs, sf := checkFile(root, p, now)
@@ -124,6 +127,20 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 			continue
 		}
 		ns = append(ns, n)
+		// Area and category titles make the same URL across files (those
+		// of one file are checked with it).
+		for _, t := range taxonomyTitles(n, p, ix) {
+			slug := termSlug(t.title)
+			if blank(t.title) || slugProblem(slug) != "" {
+				continue
+			}
+			if first, ok := slugs[t.taxonomy+"/"+slug]; ok && first.file == t.file {
+				continue
+			}
+			if f, ok := slugFinding(t, slugs); !ok {
+				all = append(all, f)
+			}
+		}
 		if n.ID == "" {
 			continue
 		}
@@ -194,6 +211,9 @@ func checkFile(root, path string, now time.Time) (*Notice, lineIndex, []finding,
 // checkSource checks that the notice's original text exists under
 // root/static, as a relative path that stays inside static/.
 func checkSource(root, path string, n *Notice, line int) (finding, bool) {
+	if strings.IndexFunc(n.Source, unicode.IsControl) >= 0 {
+		return finding{}, true // reported by validateMeta
+	}
 	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(n.Source)))
 	if filepath.IsAbs(n.Source) || strings.HasPrefix(n.Source, "/") || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(n.Source, "\\") {
 		return newFinding(kSource, path, line,
@@ -240,8 +260,6 @@ func check(filename string, data []byte, now time.Time) (*Notice, lineIndex, []f
 	return n, c.ix, c.out
 }
 
-const bom = "\ufeff"
-
 // load decodes data strictly into a Notice. It returns nil when the file
 // cannot be decoded completely.
 func (c *checker) load(data []byte) *Notice {
@@ -256,52 +274,44 @@ func (c *checker) load(data []byte) *Notice {
 // Staff), reporting every problem; false when it cannot be decoded
 // completely.
 func (c *checker) decode(data []byte, v any) bool {
-	src := string(data)
-	if strings.HasPrefix(src, bom) {
-		c.report(kBOM, 1, "文件以 UTF-8 BOM（字节顺序标记）开头，Hugo 无法读取",
-			"用编辑器把文件另存为“UTF-8（无 BOM）”编码")
-	}
-	if !utf8.ValidString(src) {
-		for i, l := range strings.Split(src, "\n") {
-			if utf8.ValidString(l) {
-				continue
-			}
-			col := 1
-			for j, r := range l {
-				if r == utf8.RuneError {
-					if _, size := utf8.DecodeRuneInString(l[j:]); size == 1 {
-						break
-					}
-				}
-				col++
-			}
-			c.report(kUTF8, i+1, fmt.Sprintf("第 %d 个字符处有无效的 UTF-8 字节（文件不是 UTF-8 编码，或有乱码）", col),
-				"用 UTF-8 编码重新保存文件；若是乱码，从通报原文重新复制这段文字")
-		}
+	doc := c.parse(data)
+	if doc == nil {
 		return false
 	}
-	if c.controlChars(src) {
-		return false
-	}
-	var raw map[string]any
-	if _, err := toml.Decode(src, &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			c.report(kSyntax, pe.Position.Line, fmt.Sprintf("TOML 语法错误（第 %d 个字符处）：%s", runeCol(src, pe.Position.Start), syntaxMessage(pe.Message)),
-				syntaxHint(pe.Message))
-		} else {
-			c.report(kSyntax, 0, "TOML 语法错误："+err.Error(), "检查文件的 TOML 格式")
-		}
-		return false
-	}
-	c.ix = indexLines(src)
-	c.decodeTable(raw, reflect.ValueOf(v).Elem(), "")
+	c.decodeTable(doc.Root, reflect.ValueOf(v).Elem(), "")
 	return c.badTypes == 0
 }
 
+// parse reads data as Hugo does (ParseDoc) after checking what Hugo cannot
+// read or would read wrongly: the encoding, a UTF-8 BOM, merge-conflict
+// markers and raw control characters. It reports every problem it finds
+// and returns nil if there is one (a BOM alone is reported, then skipped,
+// so that the rest of the file is checked too). It sets c.ix.
+func (c *checker) parse(data []byte) *Doc {
+	if c.encoding(data) {
+		return nil
+	}
+	if bytes.HasPrefix(data, []byte(bom)) {
+		c.report(kBOM, 1, "文件以 UTF-8 BOM（字节顺序标记）开头，Hugo 无法读取",
+			"用编辑器把文件另存为“UTF-8（无 BOM）”编码")
+		data = data[len(bom):]
+	}
+	src := string(data)
+	if conflict, control := c.conflictMarkers(src), c.controlChars(src); conflict || control {
+		return nil
+	}
+	doc, err := ParseDoc(data)
+	if err != nil {
+		c.syntaxErrors(data, err)
+		return nil
+	}
+	c.ix = doc.lines
+	return doc
+}
+
 // controlChars reports raw control characters, which TOML does not allow
-// (toml.ParseError gives them no position). A form feed is what PDF
-// converters leave at page breaks.
+// (in a string or a comment; a file with them is not TOML). A form feed is
+// what PDF converters leave at page breaks.
 func (c *checker) controlChars(src string) bool {
 	found := false
 	for i, l := range strings.Split(src, "\n") {
@@ -328,373 +338,6 @@ func (c *checker) controlChars(src string) bool {
 		}
 	}
 	return found
-}
-
-// runeCol returns the 1-based column, in characters, of byte offset off.
-// (toml.ParseError's Col counts bytes, which is wrong for Chinese text.)
-func runeCol(src string, off int) int {
-	off = max(0, min(off, len(src)))
-	start := strings.LastIndexByte(src[:off], '\n') + 1
-	return utf8.RuneCountInString(src[start:off]) + 1
-}
-
-// syntaxMessage puts the most common TOML syntax errors into Chinese and
-// keeps the parser's own words after them.
-func syntaxMessage(m string) string {
-	for _, t := range syntaxTranslations {
-		if strings.Contains(m, t.en) {
-			return t.zh + "（" + m + "）"
-		}
-	}
-	return m
-}
-
-func syntaxHint(m string) string {
-	for _, t := range syntaxTranslations {
-		if strings.Contains(m, t.en) {
-			return t.hint
-		}
-	}
-	return "检查这一行的引号、逗号、方括号是否成对，文字是否用英文双引号括起来"
-}
-
-var syntaxTranslations = []struct{ en, zh, hint string }{
-	{"has already been defined", "字段或表重复定义", "同一个表里每个字段只能写一次；删除重复的一行"},
-	{"strings cannot contain newlines", "字符串没有在本行结束", "在行尾补上英文双引号 \"；文字中的换行写成 \\n"},
-	{"unexpected EOF", "文件意外结束", "检查最后的引号、方括号是否成对"},
-	{"expected a top-level item to end with a newline", "一行中有多余的内容", "每个字段单独占一行；文字中的英文双引号写成 \\\""},
-	{"invalid escape", "无效的转义符", "反斜杠 \\ 写成 \\\\，或改用中文标点"},
-	{"expected value but found", "等号后缺少值", "在 = 后写上值，文字用英文双引号括起来"},
-	{"bare keys cannot contain", "字段名中有不允许的字符", "字段名只能用英文字母、数字、_ 和 -"},
-}
-
-// lineIndex maps the path of every key, table and array item of a TOML file
-// to the 1-based line where it starts. Paths use the TOML key names with
-// 0-based indexes for arrays: "published", "issues[11]" (the line of the
-// 12th [[issues]] header), "issues[11].status", "issues[11].measures[2]",
-// "issues[11].accountability[0].kind".
-//
-// BurntSushi/toml reports undecoded keys without positions, and no position
-// at all for values; the checker needs a line for every finding, so it scans
-// the file itself. The scanner only runs on files that parsed successfully,
-// so it can assume valid TOML.
-type lineIndex map[string]int
-
-// line returns the line of the first path found, or 0.
-func (ix lineIndex) line(paths ...string) int {
-	for _, p := range paths {
-		if l, ok := ix[p]; ok {
-			return l
-		}
-	}
-	return 0
-}
-
-// indexLines scans src and returns its line index.
-func indexLines(src string) lineIndex {
-	s := &scanner{src: src, line: 1, ix: lineIndex{}, count: map[string]int{}}
-	s.run()
-	return s.ix
-}
-
-type scanner struct {
-	src   string
-	pos   int
-	line  int
-	ix    lineIndex
-	table string         // path of the current table ("" at top level)
-	count map[string]int // number of [[x]] headers seen per array path
-}
-
-func (s *scanner) peek(off int) byte {
-	if s.pos+off < len(s.src) {
-		return s.src[s.pos+off]
-	}
-	return 0
-}
-
-func (s *scanner) advance() {
-	if s.src[s.pos] == '\n' {
-		s.line++
-	}
-	s.pos++
-}
-
-// record stores the first line seen for path.
-func (s *scanner) record(path string) {
-	if _, ok := s.ix[path]; !ok {
-		s.ix[path] = s.line
-	}
-}
-
-func join(table, key string) string {
-	if table == "" {
-		return key
-	}
-	return table + "." + key
-}
-
-func (s *scanner) skipSpace() {
-	for s.pos < len(s.src) && (s.src[s.pos] == ' ' || s.src[s.pos] == '\t' || s.src[s.pos] == '\r') {
-		s.pos++
-	}
-}
-
-// skipBlank skips spaces, newlines and comments.
-func (s *scanner) skipBlank() {
-	for s.pos < len(s.src) {
-		switch s.src[s.pos] {
-		case ' ', '\t', '\r', '\n':
-			s.advance()
-		case '#':
-			s.skipLine()
-		default:
-			return
-		}
-	}
-}
-
-// skipLine moves to the newline that ends the current line.
-func (s *scanner) skipLine() {
-	for s.pos < len(s.src) && s.src[s.pos] != '\n' {
-		s.pos++
-	}
-}
-
-func (s *scanner) run() {
-	// A UTF-8 BOM is reported separately; skip it here.
-	if strings.HasPrefix(s.src, "\ufeff") {
-		s.pos = len("\ufeff")
-	}
-	for {
-		s.skipBlank()
-		if s.pos >= len(s.src) {
-			return
-		}
-		start := s.pos
-		if s.src[s.pos] == '[' {
-			s.header()
-		} else {
-			s.keyValue(s.table)
-		}
-		s.skipSpace()
-		if s.pos < len(s.src) && s.src[s.pos] == '#' {
-			s.skipLine()
-		}
-		if s.pos == start { // not valid TOML; never loop forever
-			s.skipLine()
-		}
-	}
-}
-
-// header reads [a.b] or [[a.b]] and makes it the current table.
-func (s *scanner) header() {
-	array := s.peek(1) == '['
-	s.pos++
-	if array {
-		s.pos++
-	}
-	s.skipSpace()
-	parts := s.key()
-	s.skipSpace()
-	for s.pos < len(s.src) && s.src[s.pos] == ']' {
-		s.pos++
-	}
-	path := ""
-	for i, p := range parts {
-		path = join(path, p)
-		if i < len(parts)-1 {
-			if n := s.count[path]; n > 0 {
-				path = fmt.Sprintf("%s[%d]", path, n-1)
-			}
-			s.record(path)
-		}
-	}
-	s.record(path)
-	if array {
-		n := s.count[path]
-		s.count[path] = n + 1
-		path = fmt.Sprintf("%s[%d]", path, n)
-		s.record(path)
-	}
-	s.table = path
-}
-
-// keyValue reads key = value inside table.
-func (s *scanner) keyValue(table string) {
-	parts := s.key()
-	path := table
-	for _, p := range parts {
-		path = join(path, p)
-		s.record(path)
-	}
-	s.skipSpace()
-	if s.pos < len(s.src) && s.src[s.pos] == '=' {
-		s.pos++
-	}
-	s.skipSpace()
-	s.value(path)
-}
-
-// key reads a dotted key: bare, "basic" or 'literal' parts.
-func (s *scanner) key() []string {
-	var parts []string
-	for s.pos < len(s.src) {
-		s.skipSpace()
-		if s.pos >= len(s.src) {
-			break
-		}
-		switch c := s.src[s.pos]; {
-		case c == '"':
-			raw := s.basicString()
-			if u, err := strconv.Unquote(raw); err == nil {
-				parts = append(parts, u)
-			} else {
-				parts = append(parts, strings.Trim(raw, `"`))
-			}
-		case c == '\'':
-			raw := s.literalString()
-			parts = append(parts, strings.Trim(raw, "'"))
-		default:
-			start := s.pos
-			for s.pos < len(s.src) && isBareKeyChar(s.src[s.pos]) {
-				s.pos++
-			}
-			if s.pos == start {
-				return parts
-			}
-			parts = append(parts, s.src[start:s.pos])
-		}
-		s.skipSpace()
-		if s.pos < len(s.src) && s.src[s.pos] == '.' {
-			s.pos++
-			continue
-		}
-		break
-	}
-	return parts
-}
-
-func isBareKeyChar(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
-}
-
-// value skips one value, recording the lines of array items and of the keys
-// of inline tables under path.
-func (s *scanner) value(path string) {
-	if s.pos >= len(s.src) {
-		return
-	}
-	switch s.src[s.pos] {
-	case '"':
-		if strings.HasPrefix(s.src[s.pos:], `"""`) {
-			s.multiline(`"""`, true)
-		} else {
-			s.basicString()
-		}
-	case '\'':
-		if strings.HasPrefix(s.src[s.pos:], `'''`) {
-			s.multiline(`'''`, false)
-		} else {
-			s.literalString()
-		}
-	case '[':
-		s.pos++
-		for i := 0; ; i++ {
-			s.skipBlank()
-			if s.pos >= len(s.src) || s.src[s.pos] == ']' {
-				break
-			}
-			item := fmt.Sprintf("%s[%d]", path, i)
-			s.record(item)
-			start := s.pos
-			s.value(item)
-			s.skipBlank()
-			if s.pos < len(s.src) && s.src[s.pos] == ',' {
-				s.pos++
-			} else if s.pos == start {
-				s.advance()
-			}
-		}
-		if s.pos < len(s.src) {
-			s.pos++
-		}
-	case '{':
-		s.pos++
-		for {
-			s.skipBlank()
-			if s.pos >= len(s.src) || s.src[s.pos] == '}' {
-				break
-			}
-			start := s.pos
-			s.keyValue(path)
-			s.skipBlank()
-			if s.pos < len(s.src) && s.src[s.pos] == ',' {
-				s.pos++
-			} else if s.pos == start {
-				s.advance()
-			}
-		}
-		if s.pos < len(s.src) {
-			s.pos++
-		}
-	default: // number, bool, date-time: up to a delimiter
-		for s.pos < len(s.src) && !strings.ContainsRune(",]}\n#", rune(s.src[s.pos])) {
-			s.pos++
-		}
-	}
-}
-
-// basicString reads "…" (with escapes) and returns it with its quotes.
-func (s *scanner) basicString() string {
-	start := s.pos
-	s.pos++
-	for s.pos < len(s.src) && s.src[s.pos] != '"' && s.src[s.pos] != '\n' {
-		if s.src[s.pos] == '\\' {
-			s.pos++
-		}
-		s.pos++
-	}
-	if s.pos < len(s.src) && s.src[s.pos] == '"' {
-		s.pos++
-	}
-	return s.src[start:min(s.pos, len(s.src))]
-}
-
-// literalString reads '…' and returns it with its quotes.
-func (s *scanner) literalString() string {
-	start := s.pos
-	s.pos++
-	for s.pos < len(s.src) && s.src[s.pos] != '\'' && s.src[s.pos] != '\n' {
-		s.pos++
-	}
-	if s.pos < len(s.src) && s.src[s.pos] == '\'' {
-		s.pos++
-	}
-	return s.src[start:s.pos]
-}
-
-// multiline skips a """…""" or ”'…”' string, counting its lines.
-func (s *scanner) multiline(delim string, escapes bool) {
-	s.pos += len(delim)
-	for s.pos < len(s.src) {
-		if escapes && s.src[s.pos] == '\\' {
-			s.pos++
-			if s.pos < len(s.src) {
-				s.advance()
-			}
-			continue
-		}
-		if strings.HasPrefix(s.src[s.pos:], delim) {
-			s.pos += len(delim)
-			// Up to two more quotes may belong to the content ("""a"""").
-			for i := 0; i < 2 && s.pos < len(s.src) && s.src[s.pos] == delim[0]; i++ {
-				s.pos++
-			}
-			return
-		}
-		s.advance()
-	}
 }
 
 // fieldsOf maps the TOML key of each field of struct type t to its index.
@@ -941,9 +584,9 @@ func (c *checker) badType(v any, path string, t reflect.Type) {
 		i, _ := strconv.Atoi(path[strings.LastIndexByte(path, '[')+1 : len(path)-1])
 		key = fmt.Sprintf("%s 的第 %d 项", key, i+1)
 	}
-	if tm, ok := v.(time.Time); ok && t.Kind() == reflect.String {
+	if d, ok := dateOf(v); ok && t.Kind() == reflect.String {
 		c.report(kType, line, fmt.Sprintf("%s 的日期没有加引号", key),
-			fmt.Sprintf("日期要写成带英文双引号的文字，例如 %s = %q", leaf, tm.Format(time.DateOnly)))
+			fmt.Sprintf("日期要写成带英文双引号的文字，例如 %s = %q", leaf, d))
 		return
 	}
 	var want, hint string
@@ -985,12 +628,29 @@ func describe(v any) string {
 		return fmt.Sprintf("小数 %v", v)
 	case bool:
 		return fmt.Sprintf("%v", v)
-	case time.Time:
+	case time.Time, toml.LocalDateTime:
 		return "日期时间"
+	case toml.LocalDate:
+		return "日期 " + v.String() + "（没有引号）"
+	case toml.LocalTime:
+		return "时间 " + v.String() + "（没有引号）"
 	case []any, []map[string]any:
 		return "列表"
 	case map[string]any:
 		return "表"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// dateOf returns the date of a TOML date or date-time value, as YYYY-MM-DD.
+func dateOf(v any) (string, bool) {
+	switch v := v.(type) {
+	case toml.LocalDate:
+		return v.String(), true
+	case toml.LocalDateTime:
+		return v.LocalDate.String(), true
+	case time.Time:
+		return v.Format(time.DateOnly), true
+	}
+	return "", false
 }

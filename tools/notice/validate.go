@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // The kinds of findings. Each has an entry in kinds (what it means, how to
@@ -17,13 +18,17 @@ const (
 	kRead           = "read"
 	kBOM            = "bom"
 	kUTF8           = "utf8"
+	kEncoding       = "encoding"
 	kControl        = "control-char"
+	kConflict       = "merge-conflict"
 	kSyntax         = "syntax"
+	kFullWidth      = "fullwidth"
 	kUnknownKey     = "unknown-key"
 	kType           = "type"
 	kRequired       = "required"
 	kSchema         = "schema"
 	kID             = "id"
+	kSlug           = "slug"
 	kDuplicateID    = "duplicate-id"
 	kNumberDup      = "number-duplicate"
 	kNumberGap      = "number-gap"
@@ -71,13 +76,17 @@ var kinds = []kind{
 	{kRead, Error, "文件无法读取", "检查命令中的文件名和路径；默认检查当前目录下的 data/notices/*.toml，请在仓库根目录运行。"},
 	{kBOM, Error, "文件开头有 UTF-8 BOM", "Hugo 读不了带 BOM 的 TOML。在编辑器里把文件另存为“UTF-8（无 BOM）”。"},
 	{kUTF8, Error, "文件不是有效的 UTF-8", "文件被存成了 GBK 等其他编码，或有乱码。用 UTF-8 重新保存；乱码处从通报原文重新复制。"},
+	{kEncoding, Error, "整个文件不是 UTF-8 编码（UTF-16 或 GBK）", "文件被存成了 UTF-16（记事本的“Unicode”）或 GBK。用编辑器把整个文件另存为“UTF-8”编码（VS Code：点右下角的编码 → 通过编码保存 → UTF-8）。"},
 	{kControl, Error, "文件中有不可见的控制字符", "常见于从 PDF 复制的文字（分页处的换页符）或旧编辑器留下的单独回车符。在编辑器中显示不可见字符，删除它们。"},
-	{kSyntax, Error, "TOML 语法错误", "常见原因：文字少了结尾的英文双引号、文字里的英文双引号没有写成 `\\\"`、同一字段写了两次、方括号不成对。看报错的那一行。"},
+	{kConflict, Error, "文件中有没有解决的 git 合并冲突", "`<<<<<<<` 与 `=======` 之间是一个版本，`=======` 与 `>>>>>>>` 之间是另一个版本。保留正确的一个（或把两边的改动合在一起），再删除这三行标记。"},
+	{kSyntax, Error, "TOML 语法错误", "常见原因：文字少了结尾的英文双引号、文字里的英文双引号没有写成 `\\\"`、同一字段写了两次、方括号不成对、`True` 没有写成小写的 `true`。提示会说明怎么改；看报错的那一行。"},
+	{kFullWidth, Error, "用了全角（中文）标点作为 TOML 符号", "等号、冒号、逗号、方括号、引号要用英文半角的 `=` `,` `[` `]` `\"`：切换到英文输入法再输入。文字内容中的中文标点不受影响。"},
 	{kUnknownKey, Error, "未知字段（字段名拼错或放错了表）", "字段名必须与本说明中的完全一致（区分大小写，用英文）。提示里会给出最接近的正确字段名。"},
 	{kType, Error, "值的类型不对", "文字要加英文双引号，数字和 true/false 不加，日期要加引号写成 `\"2020-05-12\"`，列表写成 `[\"…\", \"…\"]`。"},
 	{kRequired, Error, "缺少必填字段或为空", "按提示补上该字段。必填字段见上文各表的说明。"},
 	{kSchema, Error, "数据格式版本不对", "写 schema = 1。"},
-	{kID, Error, "id 与文件名不一致或格式不对", "id 只能用小写英文字母、数字和连字符 -，并且与文件名（不含 .toml）相同，例如 wuhan-eeb-2020.toml 中写 id = \"wuhan-eeb-2020\"。"},
+	{kID, Error, "id 与文件名不一致或格式不对", "id 以小写英文字母开头，只能用小写英文字母、数字和连字符 -，并且与文件名（不含 .toml）相同，例如 wuhan-eeb-2020.toml 中写 id = \"wuhan-eeb-2020\"。以数字开头的 id（如 0430、1e5）在表格软件中会被当成数字。"},
+	{kSlug, Error, "方面或类别的标题生成的网址重复或不可用", "网站用方面、类别的标题生成网址（去掉标点）：只差标点的两个标题（如“形式主义官僚主义”与“形式主义、官僚主义”）网址相同，会互相覆盖；只有标点、或含 / 或 .. 的标题生成不了可用的网址。说的是同一个方面或类别的，把标题统一为完全相同的写法；标题中的 / 改为“、”或“和”。"},
 	{kDuplicateID, Error, "两个文件的 id 相同", "每个通报的 id 必须唯一。给其中一个换一个 id，文件名同步修改。"},
 	{kNumberDup, Error, "编号重复", "方面、类别、问题的 number 各自从 1 起连续编号，每个编号只用一次。"},
 	{kNumberGap, Error, "编号跳号或不从 1 开始", "补上漏掉的那一项，或把后面的编号依次改正。"},
@@ -101,7 +110,7 @@ var kinds = []kind{
 	{kContact, Warning, "通报没有写联系方式（警告）", "导入工具没有在原文中找到联系电话、电子邮箱或通信地址。核对原文：原文有而没有读出的，请报告导入问题；原文确实没有的，警告可以保留，网站会如实说明。"},
 	{kEmail, Error, "邮箱格式不对", "写成 name@example.com 的形式，用半角 @ 和 .，不要有空格。"},
 	{kPostcode, Error, "邮编格式不对", "邮编是 6 位数字，例如 postcode = \"430015\"（加引号）。"},
-	{kSource, Error, "原文文件不存在", "source 是相对于 static/ 的路径，例如 \"originals/wuhan-eeb-2020.txt\"；把原文放到 static/originals/ 下。"},
+	{kSource, Error, "原文路径不对或原文文件不存在", "source 是相对于 static/ 的一行路径（不含换行等控制字符），例如 \"originals/wuhan-eeb-2020.txt\"；把原文放到 static/originals/ 下。"},
 	{kUpdateOrder, Error, "同一天有两条整改进展", "同一问题的 [[problems.N.updates]] 中同一个日期只能有一条：完全相同的删除一条；状态不同的合并为一条，写当天最后的状态。"},
 	{kUpdateEarly, Error, "整改进展早于通报发布日期", "进展记录的是通报发布之后的变化；核对日期。"},
 	{kCorrectionSame, Error, "更正前后的文字相同", "[[corrections]] 的 from 与 to 必须不同；不需要更正就删除这一条。"},
@@ -122,14 +131,19 @@ func kindSeverity(code string) Severity {
 }
 
 // ValidID reports whether id can name a notice: lower-case letters, digits
-// and single hyphens (it is part of the notice's URLs and file names).
+// and single hyphens, starting with a letter (it is part of the notice's
+// URLs and file names, and a spreadsheet reads an id such as 0430 or 1e5
+// as a number).
 func ValidID(id string) bool { return idRe.MatchString(id) }
+
+// IDRule says in Chinese what ValidID accepts, for messages.
+const IDRule = "以小写英文字母开头，只含小写英文字母、数字和连字符 -"
 
 // cst is China Standard Time: "today" is today in Beijing, wherever CI runs.
 var cst = time.FixedZone("CST", 8*60*60)
 
 var (
-	idRe       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idRe       = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	emailRe    = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	postcodeRe = regexp.MustCompile(`^[0-9]{6}$`)
 	dayRe      = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
@@ -169,6 +183,7 @@ func (c *checker) validate(n *Notice) {
 	areas := c.validateAreas(n)
 	cats := c.validateCategories(n, areas)
 	c.validateIssues(n, areas, cats)
+	c.validateSlugs(n)
 	c.validateCorrections(n)
 	c.validateTotals(n)
 }
@@ -287,9 +302,12 @@ func (c *checker) validateMeta(n *Notice) {
 	base := strings.TrimSuffix(filepath.Base(c.file), filepath.Ext(c.file))
 	if c.require(n.ID, "", "id", fmt.Sprintf("id = %q", base)) {
 		switch {
-		case !idRe.MatchString(n.ID):
+		case n.ID[0] >= '0' && n.ID[0] <= '9' && idRe.MatchString("x"+n.ID):
+			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 以数字开头", n.ID),
+				"id 要"+IDRule+"（表格软件会把 0430、1e5 这样的 id 当成数字）；在前面加上地区或单位的英文缩写，例如 \"wuhan-"+n.ID+"\"，并把文件改为同名")
+		case !ValidID(n.ID):
 			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 格式不对", n.ID),
-				"id 用作网址，只能有小写英文字母、数字和连字符 -，例如 \"wuhan-eeb-2020\"")
+				"id 用作网址，要"+IDRule+"，例如 \"wuhan-eeb-2020\"")
 		case n.ID != base:
 			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 与文件名 %s 不一致", n.ID, filepath.Base(c.file)),
 				fmt.Sprintf("把 id 改为 %q，或把文件改名为 %s.toml", base, n.ID))
@@ -297,7 +315,10 @@ func (c *checker) validateMeta(n *Notice) {
 	}
 	c.require(n.Title, "", "title", `title = "中共…党组关于…巡察反馈问题整改情况的通报"`)
 	c.require(n.Issuer, "", "issuer", `issuer = "中共武汉市生态环境局党组"`)
-	c.require(n.Source, "", "source", fmt.Sprintf("source = \"originals/%s.txt\"", base))
+	if c.require(n.Source, "", "source", fmt.Sprintf("source = \"originals/%s.txt\"", base)) && strings.IndexFunc(n.Source, unicode.IsControl) >= 0 {
+		c.report(kSource, c.ix.line("source"), fmt.Sprintf("source %q 中有换行符或其他控制字符", n.Source),
+			fmt.Sprintf("source 只写一行路径，例如 source = \"originals/%s.txt\"", base))
+	}
 
 	// inspection_start ≤ inspection_end ≤ feedback_date ≤ published, each ≤ today.
 	type dated struct {

@@ -84,7 +84,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		*id = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	if !notice.ValidID(*id) {
-		fmt.Fprintf(stderr, "rectify import: 错误: 编号 %q 不能用作通报编号；用 --id 给出只含小写英文字母、数字和连字符 - 的编号，例如 --id wuhan-eeb-2021（它是网址和文件名的一部分）\n", *id)
+		fmt.Fprintf(stderr, "rectify import: 错误: 编号 %q 不能用作通报编号；用 --id 给出"+notice.IDRule+"的编号，例如 --id wuhan-eeb-2021（它是网址和文件名的一部分）\n", *id)
 		return 2
 	}
 	opts := importer.Options{ID: *id, Source: "originals/" + *id + orig.Ext}
