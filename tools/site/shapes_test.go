@@ -89,8 +89,8 @@ var templateErrors = regexp.MustCompile(`<nil>|<no value>|%!|ZgotmplZ|map\[|erro
 
 // checkShapeSite asserts that every page of the notices of b exists and is
 // whole: the checks of the site tests that apply to any data (every page,
-// links, the notice text, problem pages, term pages, the issue table, open
-// data), that no output file shows a template error, and that the notice
+// links, the notice text, problem pages, term pages, the issue table, the
+// overdue counts, open data), that no output file shows a template error, and that the notice
 // page names every problem.
 func checkShapeSite(t *testing.T, b *build) {
 	t.Helper()
@@ -135,6 +135,7 @@ func checkShapeSite(t *testing.T, b *build) {
 	}
 	checkTermPages(t, b)
 	checkIssuesTable(t, b)
+	checkOverdue(t, b)
 	checkIssuesJSON(t, b)
 	checkIssuesCSV(t, b)
 	var notices []json.RawMessage
