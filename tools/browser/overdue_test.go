@@ -23,7 +23,8 @@ import (
 
 // The overdue filter (逾期) needs problems with deadlines. The real data may
 // have none, so these tests build a copy of the site whose seed notice has
-// deadlines and a staff file, with a later notice that continues it, as of a fixed day, and serve it like the real one (with the
+// deadlines, a staff file and a change log, with a later notice that
+// continues it, as of a fixed day, and serve it like the real one (with the
 // headers of static/_headers).
 
 const (
@@ -77,6 +78,12 @@ func laterNotice(t *testing.T, seed map[string]any) []byte {
 	return buf.Bytes()
 }
 
+// overdueChangelog is the seed's change log in the copy.
+const overdueChangelog = `{"notice":"wuhan-eeb-2020","first":{"date":"2020-06-01","commit":"abc1234"},
+"entries":[
+{"date":"2026-11-30","commit":"c0ffee1","problem":2,"problem_title":"大局观念不够牢固","field":"status","label":"整改状态","old":"正在整改","new":"已完成"},
+{"date":"2026-11-29","commit":"c0ffee2","problem":0,"problem_title":"","field":"official_url","label":"官方发布页面","old":"","new":"https://www.example.gov.cn/a"}]}`
+
 // overdueCopy is the built copy: its address and what its open data says
 // (/data/issues.json, which tools/site checks against the data): every
 // problem's key with its status and whether it is overdue.
@@ -122,10 +129,11 @@ func buildOverdueCopy(t *testing.T) *overdueCopy {
 		t.Fatal(err)
 	}
 	for rel, data := range map[string][]byte{
-		"data/notices/wuhan-eeb-2020.toml": buf.Bytes(),
-		"data/staff/wuhan-eeb-2020.toml":   []byte(overdueStaff),
-		"data/notices/t-later-2021.toml":   laterNotice(t, seed),
-		"data/staff/t-later-2021.toml":     []byte(laterStaff),
+		"data/notices/wuhan-eeb-2020.toml":       buf.Bytes(),
+		"data/staff/wuhan-eeb-2020.toml":         []byte(overdueStaff),
+		"data/notices/t-later-2021.toml":         laterNotice(t, seed),
+		"data/staff/t-later-2021.toml":           []byte(laterStaff),
+		".rectify/changelog/wuhan-eeb-2020.json": []byte(overdueChangelog),
 	} {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(src, rel)), 0o755); err != nil {
 			t.Fatal(err)
@@ -280,14 +288,14 @@ func TestOverdueWithoutJS(t *testing.T) {
 }
 
 // TestOverduePagesAccessible runs axe-core (WCAG 2.1 A/AA) on the pages of
-// the copy that show deadlines, 逾期 and the history across notices, and
-// checks that none scrolls sideways on a 375 px phone.
+// the copy that show deadlines, 逾期, the history across notices and the
+// change log, and checks that none scrolls sideways on a 375 px phone.
 func TestOverduePagesAccessible(t *testing.T) {
 	needAxe(t)
 	c := buildOverdueCopy(t)
 	paths := []string{"/", "/overdue/", "/issues/?overdue=1", "/notices/wuhan-eeb-2020/", "/notices/t-later-2021/",
 		"/notices/wuhan-eeb-2020/issues/2/", "/notices/t-later-2021/issues/2/", "/notices/wuhan-eeb-2020/issues/",
-	}
+		"/notices/wuhan-eeb-2020/changes/", "/notices/t-later-2021/changes/"}
 	p := c.open(t)
 	for _, path := range paths {
 		p.goTo(path)

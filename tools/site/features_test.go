@@ -12,7 +12,7 @@ import (
 )
 
 // The feature sites: the seed with deadlines and a staff file, a later
-// notice that continues it (see featureFiles).
+// notice that continues it, and a change log (see featureFiles).
 const (
 	seedID   = "wuhan-eeb-2020"
 	laterID  = "t-series-2021"
@@ -140,7 +140,7 @@ func featureFiles(t *testing.T, staff string) map[string][]byte {
 
 // feature returns the feature site of the name, built once per test binary:
 //
-//	series  featureFiles with staffSeed, as of testAsOf
+//	series  featureFiles with staffSeed and the change log, as of testAsOf
 //	early   the same as of 2020-06-01 (before every deadline)
 //	done    staffDone (problem 2 done), without HUGO_PARAMS_ASOF (today)
 func feature(t *testing.T, name string) *build {
@@ -156,8 +156,10 @@ func feature(t *testing.T, name string) *build {
 	var b *build
 	switch name {
 	case "series", "early":
+		files := featureFiles(t, staffSeed)
+		files[".rectify/changelog/"+seedID+".json"] = changelogJSON(t)
 		asOf := map[string]string{"series": "", "early": earlyDay}[name]
-		b = featureBuild(t, name, asOf, featureFiles(t, staffSeed))
+		b = featureBuild(t, name, asOf, files)
 	case "done":
 		b = featureBuild(t, name, "none", featureFiles(t, staffDone))
 	default:
