@@ -59,7 +59,7 @@ func checkDeadlinePage(t *testing.T, b *build, where string, d *doc, n *notice.N
 		t.Errorf("%s: the deadline line is not %q", where, "整改期限："+deadlineText(e))
 	}
 	ev := first(d.root, hasClass("deadline-evidence"))
-	if e.Evidence != "" && (ev == nil || textOf(ev) != "依据：“"+e.Evidence+"”") {
+	if e.Evidence != "" && (ev == nil || textOf(ev) != "期限依据：“"+e.Evidence+"”") {
 		t.Errorf("%s: the deadline's evidence %q is not quoted", where, e.Evidence)
 	}
 	if e.Evidence == "" && ev != nil {
