@@ -3,7 +3,8 @@
 //    in <head> without defer so the saved size applies before the first paint.
 // 2. The filters of /issues/: <form id="filters"> hides non-matching rows
 //    (attribute hidden), keeps its state in the URL query (notice, area,
-//    category, status, accountability, q) and announces the result count.
+//    category, status, accountability, overdue, q) and announces the result
+//    count. The checkbox overdue (value "1") keeps rows with data-overdue="1".
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -28,7 +29,14 @@
     });
   }
 
-  var NAMES = ["notice", "area", "category", "status", "accountability", "q"];
+  var NAMES = ["notice", "area", "category", "status", "accountability", "overdue", "q"];
+
+  // The value of a control: a checkbox's value when checked, else "".
+  function value(el) {
+    if (!el) return "";
+    if (el.type === "checkbox") return el.checked ? el.value : "";
+    return el.value.trim();
+  }
 
   function filters() {
     var form = document.getElementById("filters");
@@ -40,7 +48,7 @@
 
     function state() {
       var s = {};
-      NAMES.forEach(function (n) { s[n] = form.elements[n] ? form.elements[n].value.trim() : ""; });
+      NAMES.forEach(function (n) { s[n] = value(form.elements[n]); });
       return s;
     }
 
@@ -50,6 +58,7 @@
         var el = form.elements[n];
         if (!el) return;
         var v = p.get(n) || "";
+        if (el.type === "checkbox") { el.checked = v === el.value; return; }
         if (el.tagName === "SELECT" && v && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) v = "";
         el.value = v;
       });
@@ -76,6 +85,7 @@
           (!s.category || d.category === s.category) &&
           (!s.status || d.status === s.status) &&
           (!s.accountability || (d.accountability || "").split(" ").indexOf(s.accountability) >= 0) &&
+          (!s.overdue || d.overdue === "1") &&
           (!q || (d.text || tr.textContent).toLowerCase().indexOf(q) >= 0);
         tr.hidden = !ok;
         if (ok) shown++;

@@ -13,8 +13,8 @@ import (
 )
 
 // siteData is what the tests expect the site to show, computed straight from
-// data/notices/*.toml (decoded with BurntSushi toml, independent of the
-// site's templates and scripts).
+// data/notices/*.toml and the staff files data/staff/*.toml (decoded with
+// BurntSushi toml, independent of the site's templates and scripts).
 type siteData struct {
 	notices  []*notice.Notice // sorted by id
 	problems []problem        // in notice order, then number
@@ -81,6 +81,9 @@ func loadSiteData(root string) (*siteData, error) {
 			if len(is.Updates) > 0 {
 				p.Status = is.Updates[len(is.Updates)-1].Status
 			}
+			if s := staffStatus(root, n.ID, is.Number); s != "" {
+				p.Status = s
+			}
 			for _, a := range is.Accountability {
 				if !slices.Contains(p.Kinds, a.Kind) {
 					p.Kinds = append(p.Kinds, a.Kind)
@@ -93,6 +96,29 @@ func loadSiteData(root string) (*siteData, error) {
 		return nil, fmt.Errorf("the notices in %s list no problems", filepath.Join(root, "data", "notices"))
 	}
 	return d, nil
+}
+
+// staffStatus is the status that the staff file data/staff/<id>.toml gives
+// a problem, as the site merges it (layouts/_partials/func/notice.html): the
+// status of its latest update, else the status staff confirmed; "" when the
+// staff file says nothing of its status.
+func staffStatus(root, id string, number int) string {
+	var st struct {
+		Problems map[string]struct {
+			Status  string
+			Updates []struct{ Date, Status string }
+		}
+	}
+	if _, err := toml.DecodeFile(filepath.Join(root, "data", "staff", id+".toml"), &st); err != nil {
+		return ""
+	}
+	sp := st.Problems[fmt.Sprint(number)]
+	ups := slices.Clone(sp.Updates)
+	sort.SliceStable(ups, func(i, j int) bool { return ups[i].Date < ups[j].Date })
+	if len(ups) > 0 {
+		return ups[len(ups)-1].Status
+	}
+	return sp.Status
 }
 
 // filter is the state of the filters of /issues/, with values as a reader

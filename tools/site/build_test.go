@@ -29,11 +29,21 @@ const (
 // siteFiles are the files and folders of the Hugo site, copied for a build.
 var siteFiles = []string{"config.toml", "content", "layouts", "static", "i18n", "assets"}
 
+// testAsOf is the as-of date of the test builds (HUGO_PARAMS_ASOF, as
+// `rectify build --as-of` sets it): deadlines are judged against it, so the
+// output does not depend on the clock.
+const testAsOf = "2026-11-30"
+
 // A build is one Hugo build of the site into a temporary directory.
 type build struct {
 	name    string
 	dir     string // the output (public/)
 	notices []*notice.Notice
+	// raw holds each notice's data file and staff file as decoded TOML
+	// (staff nil when there is none): what the site reads, for the
+	// expectations of keys that notice.Notice does not model.
+	raw     map[string]rawNotice
+	asOf    string // HUGO_PARAMS_ASOF; "" is testAsOf, "none" leaves it unset
 	elapsed time.Duration
 	err     error
 }
@@ -190,6 +200,11 @@ func (b *build) run(t *testing.T) error {
 	}
 	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
 	b.notices = ns
+	raw, err := splitStaffFiles(src, paths)
+	if err != nil {
+		return err
+	}
+	b.raw = raw
 	return b.hugo(t, root, src)
 }
 
@@ -227,6 +242,13 @@ func (b *build) hugo(t testing.TB, root, src string) error {
 		"--enableGitInfo=false", "--noBuildLock", "--printI18nWarnings", "--printPathWarnings", "--panicOnWarning")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "HUGO_BASEURL="+baseURL, "HUGO_ENVIRONMENT=production")
+	switch b.asOf {
+	case "":
+		cmd.Env = append(cmd.Env, "HUGO_PARAMS_ASOF="+testAsOf)
+	case "none":
+	default:
+		cmd.Env = append(cmd.Env, "HUGO_PARAMS_ASOF="+b.asOf)
+	}
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out

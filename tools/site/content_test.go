@@ -70,6 +70,7 @@ func checkProblemPages(t *testing.T, b *build) {
 				t.Errorf("%s: measures\n got %q\nwant %q", where, got, is.Measures)
 			}
 			checkProvenance(t, where, d, is)
+			checkDeadlinePage(t, b, where, d, n, is)
 			if is.StatusEvidence != "" && !strings.Contains(text(d.root, nil), "依据：“"+is.StatusEvidence+"”") {
 				t.Errorf("%s: the status evidence %q is not quoted", where, is.StatusEvidence)
 			}
@@ -442,6 +443,7 @@ func checkIssuesTable(t *testing.T, b *build) {
 			if c := first(r, func(x *html.Node) bool { return x.Data == "td" && attr(x, "data-label") == "整改状态" }); c == nil || squash(textOf(c)) != squash(statusText(is)) {
 				t.Errorf("%s: row %s does not show the status as %q", b.name, key, statusText(is))
 			}
+			checkDeadlineCell(t, b, key, r, n, is)
 		}
 	}
 	if len(rows) != total {
@@ -451,13 +453,13 @@ func checkIssuesTable(t *testing.T, b *build) {
 	if form == nil || form.Data != "form" {
 		t.Fatalf("%s: no <form id=\"filters\">", b.name)
 	}
-	for _, name := range []string{"notice", "area", "category", "status", "accountability", "q"} {
+	for _, name := range []string{"notice", "area", "category", "status", "accountability", "overdue", "q"} {
 		el := first(form, func(n *html.Node) bool { return attr(n, "name") == name })
 		if el == nil {
 			t.Errorf("%s: the filter form has no control %s", b.name, name)
 			continue
 		}
-		if want := map[bool]string{true: "input", false: "select"}[name == "q"]; el.Data != want {
+		if want := map[bool]string{true: "input", false: "select"}[name == "q" || name == "overdue"]; el.Data != want {
 			t.Errorf("%s: control %s is <%s>, want <%s>", b.name, name, el.Data, want)
 		}
 		id := attr(el, "id")

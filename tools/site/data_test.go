@@ -36,6 +36,11 @@ type issueRecord struct {
 	Regulations     []notice.Regulation `json:"regulations"`
 	Updates         []notice.Update     `json:"updates"`
 	LastUpdated     string              `json:"last_updated"`
+	Deadline        string              `json:"deadline"`
+	DeadlineEv      string              `json:"deadline_evidence"`
+	DeadlineProv    string              `json:"deadline_provenance"`
+	Overdue         bool                `json:"overdue"`
+	Responsible     string              `json:"responsible"`
 }
 
 type numbered struct {
@@ -50,8 +55,9 @@ type actionRecord struct {
 	Text  string `json:"text"`
 }
 
-// wantRecord is the record of a problem computed from the data.
-func wantRecord(n *notice.Notice, is notice.Issue) issueRecord {
+// wantRecord is the record of a problem computed from the data of b.
+func wantRecord(b *build, n *notice.Notice, is notice.Issue) issueRecord {
+	e := b.extraOf(n.ID, is.Number)
 	r := issueRecord{
 		Notice: n.ID, NoticeTitle: n.Title, Number: is.Number, Label: is.Label,
 		URL:   "https://tracker.test" + issuePath(n.ID, is.Number),
@@ -60,6 +66,8 @@ func wantRecord(n *notice.Notice, is notice.Issue) issueRecord {
 		StatusEvidence: is.StatusEvidence, StatusConfirmed: is.StatusConfirmed,
 		Accountability: []actionRecord{}, Regulations: []notice.Regulation{}, Updates: []notice.Update{},
 		LastUpdated: n.Published,
+		Deadline:    e.Deadline, DeadlineEv: e.Evidence, DeadlineProv: e.Provenance,
+		Overdue: b.overdue(n, is), Responsible: e.Responsible,
 	}
 	if a := areaOf(n, is); a != nil {
 		r.Area = &numbered{a.Number, a.Title}
@@ -86,7 +94,7 @@ func wantRecords(b *build) []issueRecord {
 	var out []issueRecord
 	for _, n := range newestFirst(b.notices) {
 		for _, is := range n.Issues {
-			out = append(out, wantRecord(n, is))
+			out = append(out, wantRecord(b, n, is))
 		}
 	}
 	return out
@@ -187,12 +195,12 @@ func checkIssuesCSV(t *testing.T, b *build) {
 		t.Fatalf("%s: issues.csv does not start with a UTF-8 BOM", b.name)
 	}
 	r := csv.NewReader(bytes.NewReader(data[len(bom):]))
-	r.FieldsPerRecord = 15
+	r.FieldsPerRecord = 20
 	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatalf("%s: issues.csv: %v", b.name, err)
 	}
-	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "状态依据类型", "状态来源", "整改措施", "追责问责", "制度建设", "进展更新", "网址"}
+	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "状态依据类型", "状态来源", "整改措施", "追责问责", "制度建设", "进展更新", "整改期限", "期限依据", "期限来源", "逾期", "责任单位", "网址"}
 	if !reflect.DeepEqual(rows[0], header) {
 		t.Errorf("%s: CSV header %q, want %q", b.name, rows[0], header)
 	}
@@ -225,13 +233,17 @@ func checkIssuesCSV(t *testing.T, b *build) {
 			}
 			ups = append(ups, s)
 		}
-		confirmed := "否"
+		confirmed, overdue := "否", "否"
 		if w.StatusConfirmed {
 			confirmed = "是"
 		}
+		if w.Overdue {
+			overdue = "是"
+		}
 		cells := []string{w.Notice, strconv.Itoa(w.Number), w.Title, area, cat, w.Status, w.StatusEvidence, confirmed,
 			provenanceColumn[w.StatusBasis], provenanceColumn[w.Provenance],
-			strings.Join(w.Measures, "\n"), strings.Join(acc, "\n"), strings.Join(regs, "\n"), strings.Join(ups, "\n"), w.URL}
+			strings.Join(w.Measures, "\n"), strings.Join(acc, "\n"), strings.Join(regs, "\n"), strings.Join(ups, "\n"),
+			w.Deadline, w.DeadlineEv, deadlineColumn[w.DeadlineProv], overdue, w.Responsible, w.URL}
 		for j := range cells {
 			cells[j] = neutralise(cells[j])
 		}
@@ -254,6 +266,13 @@ func checkIssuesCSV(t *testing.T, b *build) {
 var provenanceColumn = map[string]string{
 	"": "", notice.StatusStated: "通报写明", notice.StatusInferred: "据通报推断",
 	notice.ProvenanceConfirmed: "工作人员核实", "update": "进展更新",
+}
+
+// deadlineColumn is the word of a deadline provenance in the CSV (i18n
+// deadlineProvenanceColumn_*), "" for none.
+var deadlineColumn = map[string]string{
+	"": "", notice.StatusStated: "通报写明", notice.StatusInferred: "据通报日期推断年份",
+	notice.ProvenanceConfirmed: "工作人员核实",
 }
 
 // neutralise is what the site does to a CSV cell starting with = + - @.

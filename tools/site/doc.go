@@ -14,6 +14,20 @@
 // read the data through func/notice.html, which gives absent keys their
 // zero values; -short skips these builds.
 //
+// The site reads a second file per notice, the staff file data/staff/<id>.toml
+// (confirmed statuses, status updates, deadlines, successive notices), and
+// the change log .rectify/changelog/<id>.json that `rectify build` writes.
+// The builds put the staff's keys of the test data files into staff files
+// (splitStaffFiles, staff_test.go); the feature sites (featureBuild) are
+// written as in the repository, with deadlines, staff files, a later notice
+// that continues the seed and a change log, built as of fixed dates
+// (HUGO_PARAMS_ASOF) and once without one (today in UTC+8): they test the
+// merge (features_test.go), deadlines and 逾期 with its counts
+// (overdue_test.go), the history across notices (series_test.go) and the
+// change log with its feed (changes_test.go). Every build sets
+// HUGO_PARAMS_ASOF (testAsOf) unless it says otherwise, so that the output
+// does not depend on the clock.
+//
 // Each kind of build happens once per test binary (see build_test.go). The
 // budgets (gzipped sizes, JavaScript size) are measured on the output and
 // logged with t.Logf; run `go test -v -run Budget ./tools/site` to see them.

@@ -163,7 +163,8 @@ func TestFeedbackPage(t *testing.T) {
 
 // TestInternalLinks: every link and resource of every page (href, src, and
 // url() in CSS) resolves to a file of the output under the base path, and
-// every #fragment to an id of its page; nothing points to another host.
+// every #fragment to an id of its page; nothing points to another host but
+// the links marked rel="external" (https only).
 func TestInternalLinks(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
 		checkLinks(t, b)
@@ -201,6 +202,15 @@ func checkLinks(t *testing.T, b *build) {
 				}
 				ref := attr(n, key)
 				checked++
+				if strings.Contains(" "+attr(n, "rel")+" ", " external ") {
+					// A link out of the site (a notice's official page)
+					// says so with rel="external"; it must be https.
+					if u, err := url.Parse(ref); err != nil || u.Scheme != "https" || u.Host == "" {
+						t.Errorf("%s %s: external link %q is not an https URL", b.name, f, ref)
+						broken++
+					}
+					continue
+				}
 				if !b.linkOK(t, f, pageURL, ref, idsOf) {
 					broken++
 				}

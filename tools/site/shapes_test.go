@@ -40,7 +40,8 @@ var (
 
 // customBuild writes files into a copy of the site, checks them with the
 // check of `rectify check` (notice.CheckFiles) and, when the check reports
-// no error, builds the site with the real Hugo. It returns the build (nil
+// no error, moves the staff's keys to staff files (splitStaffFiles) and
+// builds the site with the real Hugo. It returns the build (nil
 // when the check fails; b.err set when Hugo fails), the diagnostics and the
 // paths of the data files (as named in the diagnostics).
 func customBuild(t *testing.T, name string, files []noticeFile) (*build, []notice.Diagnostic, []string) {
@@ -73,6 +74,11 @@ func customBuild(t *testing.T, name string, files []noticeFile) (*build, []notic
 	}
 	slices.SortFunc(ns, func(a, b *notice.Notice) int { return strings.Compare(a.ID, b.ID) })
 	b := &build{name: name, dir: filepath.Join(dir, "public"), notices: ns}
+	raw, err := splitStaffFiles(src, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.raw = raw
 	b.err = b.hugo(t, root, src)
 	return b, diags, paths
 }
@@ -83,8 +89,8 @@ var templateErrors = regexp.MustCompile(`<nil>|<no value>|%!|ZgotmplZ|map\[|erro
 
 // checkShapeSite asserts that every page of the notices of b exists and is
 // whole: the checks of the site tests that apply to any data (every page,
-// links, the notice text, problem pages, term pages, the issue table, open
-// data), that no output file shows a template error, and that the notice
+// links, the notice text, problem pages, term pages, the issue table, the
+// overdue counts, open data), that no output file shows a template error, and that the notice
 // page names every problem.
 func checkShapeSite(t *testing.T, b *build) {
 	t.Helper()
@@ -129,6 +135,7 @@ func checkShapeSite(t *testing.T, b *build) {
 	}
 	checkTermPages(t, b)
 	checkIssuesTable(t, b)
+	checkOverdue(t, b)
 	checkIssuesJSON(t, b)
 	checkIssuesCSV(t, b)
 	var notices []json.RawMessage
