@@ -73,8 +73,10 @@ func CheckFile(root, path string, now time.Time) (*Notice, []Diagnostic) {
 }
 
 // CheckFiles checks each file (as CheckFile does) and the files together:
-// no two notices may have the same id. It returns the notices that could be
-// decoded and all diagnostics, sorted by file and line.
+// no two notices may have the same id; each with its staff file
+// (data/staff/<id>.toml next to data/notices/). It returns the notices that
+// could be decoded, with their staff files applied (Notice.ApplyStaff), and
+// all diagnostics, sorted by file and line.
 func CheckFiles(root string, paths []string, now time.Time) ([]*Notice, []Diagnostic) {
 	ns, fs := checkFiles(root, paths, now)
 	return ns, diagnostics(fs)
@@ -165,6 +167,11 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		if sf := owner[n]; sf != nil {
 			sf.validate(n, byID)
 			all = append(all, sf.c.out...)
+		}
+	}
+	for _, n := range ns {
+		if sf := owner[n]; sf != nil {
+			n.ApplyStaff(sf.staff)
 		}
 	}
 	all = append(all, checkSeries(staff)...)

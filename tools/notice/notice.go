@@ -140,6 +140,16 @@ type Issue struct {
 
 	Accountability []Action     `toml:"accountability,omitempty"`
 	Regulations    []Regulation `toml:"regulations,omitempty"`
+
+	// What the staff file adds (ApplyStaff): never read from or written to
+	// the data file. StatusConfirmed is true when staff confirmed Status
+	// and StatusEvidence; Updates are the status changes after the notice,
+	// oldest first; Responsible is the responsible unit; Continues is the
+	// number of the same problem in the notice this one continues.
+	StatusConfirmed bool     `toml:"-"`
+	Updates         []Update `toml:"-"`
+	Responsible     string   `toml:"-"`
+	Continues       int      `toml:"-"`
 }
 
 // Action is one accountability action (追责问责) named in a problem's text.
@@ -200,6 +210,28 @@ const (
 // StatusInferred (from the importer) and "" (none). The site derives the
 // provenance in one place, layouts/_partials/func/notice.html.
 const ProvenanceConfirmed = "confirmed"
+
+// Provenance returns where the issue's status at publication comes from:
+// ProvenanceConfirmed, StatusStated, StatusInferred, or "" for
+// StatusUnstated. The site derives the same in func/notice.html.
+func (is Issue) Provenance() string {
+	switch {
+	case is.StatusConfirmed:
+		return ProvenanceConfirmed
+	case is.Status == StatusUnstated:
+		return ""
+	}
+	return is.StatusBasis
+}
+
+// Current returns the issue's status now: its latest update's, or its
+// status at publication.
+func (is Issue) Current() string {
+	if len(is.Updates) > 0 {
+		return is.Updates[len(is.Updates)-1].Status
+	}
+	return is.Status
+}
 
 // AccountabilityKinds is the vocabulary of accountability actions, from
 // lightest to heaviest as commonly ordered in Chinese discipline practice.

@@ -85,6 +85,38 @@ func (s *Staff) Problem(n int) StaffProblem {
 	return s.Problems[strconv.Itoa(n)]
 }
 
+// ApplyStaff merges the staff file s into n as the site does
+// (layouts/_partials/func/notice.html): fill-ins where n's field is empty;
+// per problem, a confirmed status (StatusConfirmed), a staff deadline
+// (DeadlineBasis ProvenanceConfirmed), the responsible unit, what it
+// continues and the updates sorted by date. A nil s changes nothing.
+func (n *Notice) ApplyStaff(s *Staff) {
+	if s == nil {
+		return
+	}
+	for _, f := range fillIns {
+		if v := *f.staff(&s.Notice); v != "" && *f.data(n) == "" {
+			*f.data(n) = v
+		}
+	}
+	for i := range n.Issues {
+		is := &n.Issues[i]
+		p := s.Problem(is.Number)
+		if is.Title == "" {
+			is.Title = p.Title
+		}
+		if p.Status != "" {
+			is.Status, is.StatusEvidence, is.StatusConfirmed = p.Status, p.StatusEvidence, true
+		}
+		if p.Deadline != "" {
+			is.Deadline, is.DeadlineEvidence, is.DeadlineBasis = p.Deadline, p.DeadlineEvidence, ProvenanceConfirmed
+		}
+		is.Responsible, is.Continues = p.Responsible, p.Continues
+		is.Updates = slices.Clone(p.Updates)
+		sort.SliceStable(is.Updates, func(a, b int) bool { return is.Updates[a].Date < is.Updates[b].Date })
+	}
+}
+
 // StaffPath returns the staff file of the notice whose data file is
 // dataPath: data/staff/<id>.toml next to data/notices/.
 func StaffPath(dataPath string) string {
