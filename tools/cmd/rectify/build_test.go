@@ -772,3 +772,72 @@ func copyTestFile(t *testing.T, from, to string) {
 	}
 	writeFile(t, to, string(data))
 }
+
+// TestBuildChangeLogEndToEnd: in a full clone of the repository, staff
+// commit an update to problem 2 (at 20:30 UTC, the next day in Beijing);
+// rectify build publishes it on the notice's change log page and in its
+// feed, dated in China Standard Time, and problem 2 is no longer overdue.
+func TestBuildChangeLogEndToEnd(t *testing.T) {
+	skipHugo(t)
+	repo := buildRepoRoot(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	git := func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = clone
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull,
+			"GIT_AUTHOR_NAME=测试", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=测试", "GIT_COMMITTER_EMAIL=t@example.org",
+			"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if out, err := exec.Command("git", "clone", "-q", "file://"+filepath.ToSlash(repo), clone).CombinedOutput(); err != nil {
+		t.Skipf("cannot clone the repository: %v\n%s", err, out)
+	}
+	t.Chdir(clone)
+	build := func(asOf string) string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "site")
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"build", "-o", out, "--as-of", asOf}, &stdout, &stderr); code != 0 {
+			t.Fatalf("build exited %d\n%s", code, stderr.String())
+		}
+		return out
+	}
+	read := func(dir, p string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before := build("2026-12-02")
+	if p := read(before, "notices/wuhan-eeb-2020/issues/2/index.html"); !strings.Contains(p, "逾期") {
+		t.Fatal("problem 2 is not overdue before the update")
+	}
+
+	writeFile(t, filepath.Join(clone, "data/staff/wuhan-eeb-2020.toml"), `[[problems.2.updates]]
+date = "2026-11-30"
+status = "已完成"
+note = "已提请市政府常务会议审议通过。"
+`)
+	git("2026-12-01T20:30:00Z", "add", "data/staff/wuhan-eeb-2020.toml")
+	git("2026-12-01T20:30:00Z", "commit", "-q", "-m", "data: Record status update for wuhan-eeb-2020 problem 2")
+
+	after := build("2026-12-02")
+	page := read(after, "notices/wuhan-eeb-2020/changes/index.html")
+	for _, want := range []string{"2026年12月2日", "问题（2）", "整改进展", "已完成"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the change log page lacks %q", want)
+		}
+	}
+	feed := read(after, "notices/wuhan-eeb-2020/changes/index.xml")
+	if !strings.Contains(feed, "已完成") || !strings.Contains(feed, "/notices/wuhan-eeb-2020/issues/2/") {
+		t.Errorf("the change log feed lacks the update:\n%.2000s", feed)
+	}
+	if p := read(after, "notices/wuhan-eeb-2020/issues/2/index.html"); strings.Contains(p, `class="tag overdue`) || strings.Contains(p, ">逾期<") {
+		t.Error("problem 2 is still overdue after an update says it is done")
+	}
+}
