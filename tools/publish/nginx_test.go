@@ -650,7 +650,9 @@ func TestNginxServesTheSite(t *testing.T) {
 	t.Run("every file", func(t *testing.T) {
 		chinese := 0
 		err := filepath.WalkDir(site.dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || d.Name() == "_headers" || d.Name() == ".secret" {
+			// Hidden files (the test's .secret, rectify build's marker
+			// .rectify-build) are not served: the hidden-file test covers them.
+			if err != nil || d.IsDir() || d.Name() == "_headers" || strings.HasPrefix(d.Name(), ".") {
 				return err
 			}
 			rel, _ := filepath.Rel(site.dir, p)
@@ -745,7 +747,7 @@ func TestNginxServesTheSite(t *testing.T) {
 	})
 
 	t.Run("not found", func(t *testing.T) {
-		for _, path := range []string{"/no-such-page/", "/notices/" + escapePath("无此通报") + "/", "/data/missing.json", "/_headers", "/css/", "/.git/config", "/.secret"} {
+		for _, path := range []string{"/no-such-page/", "/notices/" + escapePath("无此通报") + "/", "/data/missing.json", "/_headers", "/css/", "/.git/config", "/.secret", "/.rectify-build"} {
 			resp, body := site.get(t, path)
 			if resp.StatusCode != http.StatusNotFound {
 				t.Errorf("%s: status %d, want 404", path, resp.StatusCode)
