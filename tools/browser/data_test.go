@@ -6,15 +6,16 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/wuhan-rectify/tracker/tools/dataset"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
 // siteData is what the tests expect the site to show, computed straight from
-// data/notices/*.toml and the staff files data/staff/*.toml (decoded with
-// BurntSushi toml, independent of the site's templates and scripts).
+// data/notices/*.toml and the staff files data/staff/*.toml as `rectify
+// check` reads and merges them (dataset.Check, notice.(*Notice).ApplyStaff),
+// independent of the site's templates and scripts.
 type siteData struct {
 	notices  []*notice.Notice // sorted by id
 	problems []problem        // in notice order, then number
@@ -26,7 +27,7 @@ type problem struct {
 	Number   int
 	Title    string
 	Measures []string
-	Status   string // current status: the last update's, else the notice's
+	Status   string // current status: the last update's, else the notice's (staff-confirmed or imported)
 	Area     string // area title ("" when the notice has no areas)
 	Category string // category title
 	Kinds    []string
@@ -40,6 +41,9 @@ func (p problem) key() string { return fmt.Sprintf("%s#%d", p.Notice, p.Number) 
 // path is the problem page, a public URL (issue 3).
 func (p problem) path() string { return fmt.Sprintf("/notices/%s/issues/%d/", p.Notice, p.Number) }
 
+// loadSiteData checks the data under root as `rectify build` does before it
+// builds the site (an error when the check fails) and returns what the site
+// must show of it.
 func loadSiteData(root string) (*siteData, error) {
 	files, err := filepath.Glob(filepath.Join(root, "data", "notices", "*.toml"))
 	if err != nil {
@@ -48,17 +52,18 @@ func loadSiteData(root string) (*siteData, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no data/notices/*.toml in %s", root)
 	}
-	sort.Strings(files)
+	ns, diags := dataset.Check(root, nil, time.Now())
+	if notice.HasErrors(diags) {
+		var msgs []string
+		for _, d := range diags {
+			msgs = append(msgs, d.String())
+		}
+		return nil, fmt.Errorf("the data does not pass rectify check:\n%s", strings.Join(msgs, "\n"))
+	}
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
 	d := &siteData{}
-	for _, f := range files {
-		var n notice.Notice
-		if _, err := toml.DecodeFile(f, &n); err != nil {
-			return nil, fmt.Errorf("%s: %v", f, err)
-		}
-		if n.ID == "" {
-			n.ID = strings.TrimSuffix(filepath.Base(f), ".toml")
-		}
-		d.notices = append(d.notices, &n)
+	for _, n := range ns {
+		d.notices = append(d.notices, n)
 		areas := map[int]string{}
 		for _, a := range n.Areas {
 			areas[a.Number] = a.Title
@@ -73,16 +78,10 @@ func loadSiteData(root string) (*siteData, error) {
 				Number:   is.Number,
 				Title:    is.Title,
 				Measures: is.Measures,
-				Status:   is.Status,
+				Status:   is.Current(),
 				Area:     areas[is.Area],
 				Category: cats[is.Category],
 				Regs:     len(is.Regulations),
-			}
-			if len(is.Updates) > 0 {
-				p.Status = is.Updates[len(is.Updates)-1].Status
-			}
-			if s := staffStatus(root, n.ID, is.Number); s != "" {
-				p.Status = s
 			}
 			for _, a := range is.Accountability {
 				if !slices.Contains(p.Kinds, a.Kind) {
@@ -96,29 +95,6 @@ func loadSiteData(root string) (*siteData, error) {
 		return nil, fmt.Errorf("the notices in %s list no problems", filepath.Join(root, "data", "notices"))
 	}
 	return d, nil
-}
-
-// staffStatus is the status that the staff file data/staff/<id>.toml gives
-// a problem, as the site merges it (layouts/_partials/func/notice.html): the
-// status of its latest update, else the status staff confirmed; "" when the
-// staff file says nothing of its status.
-func staffStatus(root, id string, number int) string {
-	var st struct {
-		Problems map[string]struct {
-			Status  string
-			Updates []struct{ Date, Status string }
-		}
-	}
-	if _, err := toml.DecodeFile(filepath.Join(root, "data", "staff", id+".toml"), &st); err != nil {
-		return ""
-	}
-	sp := st.Problems[fmt.Sprint(number)]
-	ups := slices.Clone(sp.Updates)
-	sort.SliceStable(ups, func(i, j int) bool { return ups[i].Date < ups[j].Date })
-	if len(ups) > 0 {
-		return ups[len(ups)-1].Status
-	}
-	return sp.Status
 }
 
 // filter is the state of the filters of /issues/, with values as a reader

@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/chromedp/chromedp"
+	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
 // The overdue filter (逾期) needs problems with deadlines. The real data may
@@ -141,6 +142,18 @@ func buildOverdueCopy(t *testing.T) *overdueCopy {
 		if err := os.WriteFile(filepath.Join(src, rel), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The copy's data files are not imports (deadlines set by hand, a later
+	// notice made from the seed): they must pass every rule of the data
+	// model and of the staff files (notice.CheckFiles), though not the
+	// comparison with a fresh import.
+	paths := []string{filepath.Join(src, "data", "notices", "wuhan-eeb-2020.toml"), filepath.Join(src, "data", "notices", "t-later-2021.toml")}
+	if _, diags := notice.CheckFiles(src, paths, time.Now()); notice.HasErrors(diags) {
+		var msgs []string
+		for _, d := range diags {
+			msgs = append(msgs, d.String())
+		}
+		t.Fatalf("the copy's data does not pass the check:\n%s", strings.Join(msgs, "\n"))
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

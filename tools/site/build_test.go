@@ -8,13 +8,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wuhan-rectify/tracker/tools/dataset"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
@@ -87,10 +90,11 @@ func realDataFiles(t testing.TB) []string {
 	return files
 }
 
-// sampleFiles is the hand-made notice and its original text.
-func sampleFiles(t testing.TB) (data, original string) {
+// sampleFiles is the hand-made notice, its staff file and its original
+// text.
+func sampleFiles(t testing.TB) (data, staff, original string) {
 	dir := filepath.Join(moduleRoot(t), "tools", "site", "testdata")
-	return filepath.Join(dir, "sample-2024.toml"), filepath.Join(dir, "sample-2024.txt")
+	return filepath.Join(dir, "sample-2024.toml"), filepath.Join(dir, "staff", "sample-2024.toml"), filepath.Join(dir, "sample-2024.txt")
 }
 
 // realSite is the site built from the repository's own data (the seed
@@ -121,9 +125,9 @@ func sampleSite(t *testing.T) *build { return siteBuild(t, "sample") }
 //
 //	real     data/notices/*.toml
 //	real2    the same again (for the determinism test)
-//	sample   testdata/sample-2024.toml
+//	sample   testdata/sample-2024.toml with its staff file testdata/staff/
 //	both     the real data and the sample together (several notices)
-//	updated  the real data with a status update added (see testUpdate)
+//	updated  the seed with a status update added to its staff file (see testUpdate)
 func siteBuild(t *testing.T, name string) *build {
 	t.Helper()
 	if testing.Short() {
@@ -159,53 +163,94 @@ func (b *build) run(t *testing.T) error {
 	if err := prepareSource(root, src); err != nil {
 		return err
 	}
-	var data []string
+	// data are the data files of the build, imported those of them that
+	// `rectify import` made (see checkData).
+	var data, imported []string
 	switch b.name {
 	case "real", "real2":
 		data = realDataFiles(t)
+		imported = data
 	case "updated":
-		f, err := updatedNotice(t, filepath.Join(tmpRoot, b.name))
-		if err != nil {
+		data = []string{filepath.Join(root, "data", "notices", seedID+".toml")}
+		imported = data
+		if err := writeUpdatedStaff(root, src); err != nil {
 			return err
 		}
-		data = []string{f}
 	case "sample", "both":
-		d, orig := sampleFiles(t)
+		d, staff, orig := sampleFiles(t)
 		data = []string{d}
 		if err := copyFile(orig, filepath.Join(src, "static", "originals", "sample-2024.txt")); err != nil {
 			return err
 		}
+		if err := copyFile(staff, filepath.Join(src, "data", "staff", "sample-2024.toml")); err != nil {
+			return err
+		}
 		if b.name == "both" {
-			data = append(data, realDataFiles(t)...)
+			imported = realDataFiles(t)
+			data = append(data, imported...)
 		}
 	default:
 		return fmt.Errorf("unknown build %q", b.name)
 	}
-	var paths []string
+	var paths, importedPaths []string
 	for _, f := range data {
 		p := filepath.Join(src, "data", "notices", filepath.Base(f))
 		if err := copyFile(f, p); err != nil {
 			return err
 		}
 		paths = append(paths, p)
-	}
-	// The data must pass the real check, as `rectify build` requires.
-	ns, diags := notice.CheckFiles(src, paths, time.Now())
-	if notice.HasErrors(diags) {
-		var msgs []string
-		for _, d := range diags {
-			msgs = append(msgs, d.String())
+		if slices.Contains(imported, f) {
+			importedPaths = append(importedPaths, p)
 		}
-		return fmt.Errorf("the data does not pass the check:\n%s", strings.Join(msgs, "\n"))
 	}
-	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+	ns, diags := checkData(src, paths, importedPaths)
+	if err := checkError(diags); err != nil {
+		return err
+	}
 	b.notices = ns
-	raw, err := splitStaffFiles(src, paths)
+	raw, err := readRaw(src, paths)
 	if err != nil {
 		return err
 	}
 	b.raw = raw
 	return b.hugo(t, root, src)
+}
+
+// checkData checks the data files at paths under src, with their staff
+// files, as `rectify build` does, and returns the notices sorted by id (their
+// staff files applied) and the diagnostics. The imported ones (what `rectify
+// import` made: the seed, the importer's test notices) get the full check of
+// `rectify check` (dataset.Check), which also imports each again from its
+// original and reports any difference. The synthetic fixtures
+// (testdata/sample-*.toml, the generated shapes, the hostile text, the
+// feature sites) are not imports by design: they are checked with
+// notice.CheckFiles, every rule of the data model and of the staff files,
+// without the comparison with a fresh import.
+func checkData(src string, paths, imported []string) ([]*notice.Notice, []notice.Diagnostic) {
+	now := time.Now()
+	ns, diags := notice.CheckFiles(src, paths, now)
+	if len(imported) > 0 {
+		_, ds := dataset.Check(src, imported, now)
+		for _, d := range ds {
+			if !slices.Contains(diags, d) {
+				diags = append(diags, d)
+			}
+		}
+	}
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+	return ns, diags
+}
+
+// checkError is the error of diagnostics with errors, or nil.
+func checkError(diags []notice.Diagnostic) error {
+	if !notice.HasErrors(diags) {
+		return nil
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+	}
+	return fmt.Errorf("the data does not pass the check:\n%s", strings.Join(msgs, "\n"))
 }
 
 // prepareSource copies the site files of the repository, and data/ without
@@ -266,28 +311,38 @@ func (b *build) hugo(t testing.TB, root, src string) error {
 // member records that a problem still being rectified is now done.
 var testUpdate = notice.Update{Date: "2021-06-30", Status: "已完成", Note: "整改任务已全部完成。", Source: "测试用的进展更新"}
 
-// updatedNotice writes the seed notice with testUpdate added to its first
-// problem that is 正在整改, and returns the file.
-func updatedNotice(t *testing.T, dir string) (string, error) {
-	src := filepath.Join(moduleRoot(t), "data", "notices", "wuhan-eeb-2020.toml")
+// writeUpdatedStaff writes the seed's staff file under src (the
+// repository's, if it has one) with testUpdate added to the first problem
+// that is 正在整改 without updates, where staff write a status update.
+func writeUpdatedStaff(root, src string) error {
 	var n notice.Notice
-	if _, err := toml.DecodeFile(src, &n); err != nil {
-		return "", err
+	if _, err := toml.DecodeFile(filepath.Join(root, "data", "notices", seedID+".toml"), &n); err != nil {
+		return err
 	}
+	staffPath := filepath.Join(src, "data", "staff", seedID+".toml")
+	staff := &notice.Staff{}
+	if _, err := os.Stat(staffPath); err == nil {
+		if _, err := toml.DecodeFile(staffPath, staff); err != nil {
+			return err
+		}
+	}
+	n.ApplyStaff(staff)
 	i := updatedIssue(&n)
 	if i < 0 {
-		return "", fmt.Errorf("the seed notice has no problem with status 正在整改 and no update")
+		return fmt.Errorf("the seed notice has no problem with status 正在整改 and no update")
 	}
-	n.Issues[i].Updates = append(n.Issues[i].Updates, testUpdate)
-	data, err := notice.Marshal(&n)
-	if err != nil {
-		return "", err
+	key := strconv.Itoa(n.Issues[i].Number)
+	if staff.Problems == nil {
+		staff.Problems = map[string]notice.StaffProblem{}
 	}
-	out := filepath.Join(dir, "wuhan-eeb-2020.toml")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+	p := staff.Problems[key]
+	p.Updates = append(p.Updates, testUpdate)
+	staff.Problems[key] = p
+	data := notice.MarshalStaff(staff, "测试用的工作人员文件：加了一条整改进展（testUpdate）。", nil)
+	if err := os.MkdirAll(filepath.Dir(staffPath), 0o755); err != nil {
+		return err
 	}
-	return out, os.WriteFile(out, data, 0o644)
+	return os.WriteFile(staffPath, data, 0o644)
 }
 
 // updatedIssue is the index of the problem that the "updated" build changes.

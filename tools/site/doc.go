@@ -17,8 +17,12 @@
 // The site reads a second file per notice, the staff file data/staff/<id>.toml
 // (confirmed statuses, status updates, deadlines, successive notices), and
 // the change log .rectify/changelog/<id>.json that `rectify build` writes.
-// The builds put the staff's keys of the test data files into staff files
-// (splitStaffFiles, staff_test.go); the feature sites (featureBuild) are
+// The builds write staff files as staff do (testdata/staff/, or
+// notice.MarshalStaff) and check the data first (checkData): imported data
+// files with the full check of `rectify check`, which compares them with a
+// fresh import, and the synthetic fixtures, which are not imports, with
+// notice.CheckFiles (every rule of the data model and the staff files).
+// The feature sites (featureBuild) are
 // written as in the repository, with deadlines, staff files, a later notice
 // that continues the seed and a change log, built as of fixed dates
 // (HUGO_PARAMS_ASOF) and once without one (today in UTC+8): they test the

@@ -20,11 +20,12 @@ import (
 // (confirmed statuses, status updates, deadlines, the responsible unit, the
 // links between successive notices); the site merges it with the imported
 // data file in one place, layouts/_partials/func/notice.html. This file has
-// the harness for it: the test builds put the staff's keys where the site
-// reads them (splitStaffFiles), build sites from files written as in the
-// repository (featureBuild), and compute what the site must show of the
-// keys that notice.Notice does not model (deadlines, responsible units,
-// successive notices, overdue).
+// the harness for it: the test builds write staff files as staff do
+// (committed fixtures such as testdata/staff/sample-2024.toml, or
+// notice.MarshalStaff), read both files as Hugo does (readRaw), build sites
+// from files written as in the repository (featureBuild), and compute what
+// the site must show of the keys from the raw files (deadlines, responsible
+// units, successive notices, overdue).
 
 // rawNotice is a notice's data file and staff file as decoded TOML (staff
 // nil when there is none): exactly what Hugo reads.
@@ -33,82 +34,25 @@ type rawNotice struct {
 	staff map[string]any
 }
 
-// splitStaffFiles moves the staff's keys of the data files at paths
-// (status_confirmed; status and status_evidence of a confirmed problem;
-// [[issues.updates]]) to data/staff/<id>.toml under src, where the site reads
-// them, and returns every notice's files decoded. A data file without such
-// keys is left as it is.
-func splitStaffFiles(src string, paths []string) (map[string]rawNotice, error) {
+// readRaw decodes the data files at paths under src and their staff files
+// data/staff/<id>.toml, as Hugo reads them.
+func readRaw(src string, paths []string) (map[string]rawNotice, error) {
 	out := map[string]rawNotice{}
 	for _, p := range paths {
 		id := strings.TrimSuffix(filepath.Base(p), ".toml")
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		var m map[string]any
-		if _, err := toml.Decode(string(data), &m); err != nil {
+		var r rawNotice
+		if _, err := toml.DecodeFile(p, &r.data); err != nil {
 			return nil, fmt.Errorf("%s: %v", p, err)
 		}
-		problems := map[string]any{}
-		issues, _ := m["issues"].([]map[string]any)
-		for _, is := range issues {
-			sp := map[string]any{}
-			if c, _ := is["status_confirmed"].(bool); c {
-				sp["status"] = is["status"]
-				if e, _ := is["status_evidence"].(string); e != "" {
-					sp["status_evidence"] = e
-				}
-			}
-			if u, ok := is["updates"]; ok {
-				sp["updates"] = u
-			}
-			_, had := is["status_confirmed"]
-			delete(is, "status_confirmed")
-			delete(is, "updates")
-			if len(sp) > 0 {
-				problems[fmt.Sprint(is["number"])] = sp
-			}
-			if had || len(sp) > 0 {
-				m["__changed"] = true
-			}
-		}
 		staffPath := filepath.Join(src, "data", "staff", id+".toml")
-		if m["__changed"] == true {
-			delete(m, "__changed")
-			if err := writeTOML(p, m); err != nil {
-				return nil, err
-			}
-		}
-		if len(problems) > 0 {
-			if _, err := os.Stat(staffPath); err == nil {
-				return nil, fmt.Errorf("%s has staff keys and %s exists too", p, staffPath)
-			}
-			if err := writeTOML(staffPath, map[string]any{"problems": problems}); err != nil {
-				return nil, err
-			}
-		}
-		r := rawNotice{data: m}
-		if st, err := os.ReadFile(staffPath); err == nil {
-			if _, err := toml.Decode(string(st), &r.staff); err != nil {
+		if _, err := os.Stat(staffPath); err == nil {
+			if _, err := toml.DecodeFile(staffPath, &r.staff); err != nil {
 				return nil, fmt.Errorf("%s: %v", staffPath, err)
 			}
 		}
 		out[id] = r
 	}
 	return out, nil
-}
-
-// writeTOML writes v as a TOML file.
-func writeTOML(path string, v any) error {
-	var buf bytes.Buffer
-	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // tomlOf encodes v as TOML.
@@ -124,10 +68,12 @@ func tomlOf(t testing.TB, v any) []byte {
 // featureBuild builds a site from files written as they are in the
 // repository (rel path → content: data/notices/<id>.toml,
 // data/staff/<id>.toml, .rectify/changelog/<id>.json, static/…), with
-// HUGO_PARAMS_ASOF = asOf ("none": unset). It does not run the check: the
-// data may use keys (deadlines) that the check of this branch does not know.
-// The notices are decoded leniently, with their staff files applied
-// (applyStaff), for the page checks that read notice.Notice.
+// HUGO_PARAMS_ASOF = asOf ("none": unset). The data files are synthetic
+// (deadlines set by hand, a later notice made from the seed): they must pass
+// notice.CheckFiles with their staff files, not the comparison with an
+// import (see checkData). The notices are decoded leniently, with their
+// staff files applied as the site merges them (applyStaff), for the page
+// checks that read notice.Notice.
 func featureBuild(t *testing.T, name, asOf string, files map[string][]byte) *build {
 	t.Helper()
 	customMu.Lock()
@@ -151,6 +97,16 @@ func featureBuild(t *testing.T, name, asOf string, files map[string][]byte) *bui
 		if err := os.WriteFile(filepath.Join(src, rel), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	var paths []string
+	for rel := range files {
+		if strings.HasPrefix(rel, "data/notices/") {
+			paths = append(paths, filepath.Join(src, filepath.FromSlash(rel)))
+		}
+	}
+	sort.Strings(paths)
+	if _, diags := checkData(src, paths, nil); checkError(diags) != nil {
+		t.Fatalf("the %s site: %v", name, checkError(diags))
 	}
 	for rel, data := range files {
 		id, ok := strings.CutPrefix(rel, "data/notices/")
