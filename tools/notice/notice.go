@@ -143,13 +143,27 @@ type Issue struct {
 
 	// What the staff file adds (ApplyStaff): never read from or written to
 	// the data file. StatusConfirmed is true when staff confirmed Status
-	// and StatusEvidence; Updates are the status changes after the notice,
+	// and StatusEvidence (which then hold staff's; StatusInNotice gives the
+	// import's); Updates are the status changes after the notice,
 	// oldest first; Responsible is the responsible unit; Continues is the
 	// number of the same problem in the notice this one continues.
 	StatusConfirmed bool     `toml:"-"`
 	Updates         []Update `toml:"-"`
 	Responsible     string   `toml:"-"`
 	Continues       int      `toml:"-"`
+	// noticeStatus and noticeEvidence keep the import's status and
+	// evidence when staff confirmed or corrected them (StatusInNotice).
+	noticeStatus, noticeEvidence string
+}
+
+// StatusInNotice returns the status at publication and its evidence as
+// the import read them from the notice, also after staff confirmed or
+// corrected them (ApplyStaff).
+func (is Issue) StatusInNotice() (status, evidence string) {
+	if is.StatusConfirmed {
+		return is.noticeStatus, is.noticeEvidence
+	}
+	return is.Status, is.StatusEvidence
 }
 
 // Action is one accountability action (追责问责) named in a problem's text.

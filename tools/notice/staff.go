@@ -105,7 +105,8 @@ func (n *Notice) ApplyStaff(s *Staff) {
 		if is.Title == "" {
 			is.Title = p.Title
 		}
-		if p.Status != "" {
+		if p.Status != "" && !is.StatusConfirmed {
+			is.noticeStatus, is.noticeEvidence = is.Status, is.StatusEvidence
 			is.Status, is.StatusEvidence, is.StatusConfirmed = p.Status, p.StatusEvidence, true
 		}
 		if p.Deadline != "" {

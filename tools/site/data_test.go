@@ -32,6 +32,8 @@ type issueRecord struct {
 	Provenance      string              `json:"status_provenance"`
 	StatusEvidence  string              `json:"status_evidence"`
 	StatusConfirmed bool                `json:"status_confirmed"`
+	ConfirmedStatus string              `json:"confirmed_status"`
+	ConfirmedEv     string              `json:"confirmed_status_evidence"`
 	Accountability  []actionRecord      `json:"accountability"`
 	Regulations     []notice.Regulation `json:"regulations"`
 	Updates         []notice.Update     `json:"updates"`
@@ -62,12 +64,16 @@ func wantRecord(b *build, n *notice.Notice, is notice.Issue) issueRecord {
 		Notice: n.ID, NoticeTitle: n.Title, Number: is.Number, Label: is.Label,
 		URL:   "https://tracker.test" + issuePath(n.ID, is.Number),
 		Title: is.Title, Lead: is.Lead, Measures: append([]string{}, is.Measures...),
-		Status: currentStatus(is), StatusInNotice: is.Status, StatusBasis: is.StatusBasis, Provenance: is.Provenance(),
-		StatusEvidence: is.StatusEvidence, StatusConfirmed: is.StatusConfirmed,
+		Status: currentStatus(is), StatusBasis: is.StatusBasis, Provenance: is.Provenance(),
+		StatusConfirmed: is.StatusConfirmed,
 		Accountability: []actionRecord{}, Regulations: []notice.Regulation{}, Updates: []notice.Update{},
 		LastUpdated: n.Published,
 		Deadline:    e.Deadline, DeadlineEv: e.Evidence, DeadlineProv: e.Provenance,
 		Overdue: b.overdue(n, is), Responsible: e.Responsible,
+	}
+	r.StatusInNotice, r.StatusEvidence = is.StatusInNotice()
+	if is.StatusConfirmed {
+		r.ConfirmedStatus, r.ConfirmedEv = is.Status, is.StatusEvidence
 	}
 	if a := areaOf(n, is); a != nil {
 		r.Area = &numbered{a.Number, a.Title}
@@ -195,12 +201,12 @@ func checkIssuesCSV(t *testing.T, b *build) {
 		t.Fatalf("%s: issues.csv does not start with a UTF-8 BOM", b.name)
 	}
 	r := csv.NewReader(bytes.NewReader(data[len(bom):]))
-	r.FieldsPerRecord = 20
+	r.FieldsPerRecord = 23
 	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatalf("%s: issues.csv: %v", b.name, err)
 	}
-	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "状态依据", "状态已确认", "状态依据类型", "状态来源", "整改措施", "追责问责", "制度建设", "进展更新", "整改期限", "期限依据", "期限来源", "逾期", "责任单位", "网址"}
+	header := []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "通报所述状态", "状态依据", "状态已确认", "核实的状态", "核实依据", "状态依据类型", "状态来源", "整改措施", "追责问责", "制度建设", "进展更新", "整改期限", "期限依据", "期限来源", "逾期", "责任单位", "网址"}
 	if !reflect.DeepEqual(rows[0], header) {
 		t.Errorf("%s: CSV header %q, want %q", b.name, rows[0], header)
 	}
@@ -240,7 +246,7 @@ func checkIssuesCSV(t *testing.T, b *build) {
 		if w.Overdue {
 			overdue = "是"
 		}
-		cells := []string{w.Notice, strconv.Itoa(w.Number), w.Title, area, cat, w.Status, w.StatusEvidence, confirmed,
+		cells := []string{w.Notice, strconv.Itoa(w.Number), w.Title, area, cat, w.Status, w.StatusInNotice, w.StatusEvidence, confirmed, w.ConfirmedStatus, w.ConfirmedEv,
 			provenanceColumn[w.StatusBasis], provenanceColumn[w.Provenance],
 			strings.Join(w.Measures, "\n"), strings.Join(acc, "\n"), strings.Join(regs, "\n"), strings.Join(ups, "\n"),
 			w.Deadline, w.DeadlineEv, deadlineColumn[w.DeadlineProv], overdue, w.Responsible, w.URL}

@@ -140,18 +140,18 @@ func featureBuild(t *testing.T, name, asOf string, files map[string][]byte) *bui
 }
 
 // applyStaff applies a decoded staff file to a notice as the site merges
-// them (func/notice.html): a staff status confirms (or corrects) the status
-// and its evidence, and the updates are the staff's, sorted by date.
+// them (func/notice.html), through notice.ApplyStaff: a staff status
+// confirms (or corrects) the status and its evidence (the import's stay
+// available as StatusInNotice), and the updates are the staff's, sorted by
+// date.
 func applyStaff(n *notice.Notice, staff map[string]any) {
 	problems, _ := staff["problems"].(map[string]any)
-	for i := range n.Issues {
-		is := &n.Issues[i]
-		is.StatusConfirmed, is.Updates = false, nil
-		sp, _ := problems[strconv.Itoa(is.Number)].(map[string]any)
-		if s, _ := sp["status"].(string); s != "" {
-			is.Status, is.StatusConfirmed = s, true
-			is.StatusEvidence, _ = sp["status_evidence"].(string)
-		}
+	s := &notice.Staff{Problems: map[string]notice.StaffProblem{}}
+	for key, v := range problems {
+		sp, _ := v.(map[string]any)
+		var p notice.StaffProblem
+		p.Status, _ = sp["status"].(string)
+		p.StatusEvidence, _ = sp["status_evidence"].(string)
 		ups, _ := sp["updates"].([]map[string]any)
 		for _, u := range ups {
 			var x notice.Update
@@ -159,10 +159,11 @@ func applyStaff(n *notice.Notice, staff map[string]any) {
 			x.Status, _ = u["status"].(string)
 			x.Note, _ = u["note"].(string)
 			x.Source, _ = u["source"].(string)
-			is.Updates = append(is.Updates, x)
+			p.Updates = append(p.Updates, x)
 		}
-		sort.SliceStable(is.Updates, func(a, b int) bool { return is.Updates[a].Date < is.Updates[b].Date })
+		s.Problems[key] = p
 	}
+	n.ApplyStaff(s)
 }
 
 // extra is what the site shows of a problem beyond notice.Notice: its
