@@ -14,6 +14,11 @@
 // read the data through func/notice.html, which gives absent keys their
 // zero values; -short skips these builds.
 //
+// The variant builds (variant_test.go) are sites of hand-written data and
+// staff files with site params of config.toml set: several notices with
+// their own contacts, control characters and markup-like words in the
+// texts, a configured site identity. -short skips them too.
+//
 // Each kind of build happens once per test binary (see build_test.go). The
 // budgets (gzipped sizes, JavaScript size) are measured on the output and
 // logged with t.Logf; run `go test -v -run Budget ./tools/site` to see them.
