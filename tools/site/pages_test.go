@@ -22,7 +22,8 @@ import (
 // TestEveryPage: every HTML page is valid UTF-8, in Chinese (lang), has a
 // non-empty <title>, exactly one <h1>, headings that do not skip a level,
 // the landmarks and skip link, no inline script or style (CSP default-src
-// 'self'), no HTML comment, and the feedback contact in its footer.
+// 'self'), no HTML comment, and in its footer the feedback contact of its
+// notice or, on a site-wide page, the link to all of them.
 func TestEveryPage(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
 		files := b.htmlFiles(t)
@@ -94,15 +95,30 @@ func checkPage(t *testing.T, b *build, f string) {
 	checkContact(t, b, f, d)
 }
 
-// checkContact: the footer has the feedback contact of the newest notice.
+// checkContact: the footer of a page of a notice has that notice's
+// feedback contact; the footer of a site-wide page links to /feedback/,
+// which lists every notice's (TestEachNoticeItsContact checks that no
+// page gives another notice's contact).
 func checkContact(t *testing.T, b *build, f string, d *doc) {
 	t.Helper()
-	c := newestFirst(b.notices)[0].Contact
 	footer := first(d.root, tag("footer"))
 	if footer == nil {
 		return
 	}
 	hrefs := links(footer)
+	id := noticeOfPage(f)
+	if id == "" {
+		if !slices.Contains(hrefs, basePath+"feedback/") {
+			t.Errorf("%s %s: the footer does not link to /feedback/", b.name, f)
+		}
+		return
+	}
+	i := slices.IndexFunc(b.notices, func(n *notice.Notice) bool { return n.ID == id })
+	if i < 0 {
+		t.Errorf("%s %s: a page of %s, which is not in the data", b.name, f, id)
+		return
+	}
+	c := b.notices[i].Contact
 	tel := "tel:" + regexp.MustCompile(`[^0-9+]`).ReplaceAllString(c.Phone, "")
 	if c.Phone != "" && !slices.Contains(hrefs, tel) {
 		t.Errorf("%s %s: the footer lacks the %s link", b.name, f, tel)
