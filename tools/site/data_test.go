@@ -18,6 +18,7 @@ import (
 type issueRecord struct {
 	Notice          string              `json:"notice"`
 	NoticeTitle     string              `json:"notice_title"`
+	NoticeOfficial  string              `json:"notice_official_url"`
 	Number          int                 `json:"number"`
 	Label           string              `json:"label"`
 	URL             string              `json:"url"`

@@ -179,7 +179,9 @@ func TestFeedbackPage(t *testing.T) {
 
 // TestInternalLinks: every link and resource of every page (href, src, and
 // url() in CSS) resolves to a file of the output under the base path, and
-// every #fragment to an id of its page; nothing points to another host.
+// every #fragment to an id of its page; nothing points to another host
+// but the links marked rel=external (a notice's official page, the ICP
+// register), which are absolute http(s) URLs.
 func TestInternalLinks(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
 		checkLinks(t, b)
@@ -217,6 +219,16 @@ func checkLinks(t *testing.T, b *build) {
 				}
 				ref := attr(n, key)
 				checked++
+				if n.Data == "a" && key == "href" && slices.Contains(strings.Fields(attr(n, "rel")), "external") {
+					// A deliberate link to another site (a notice's
+					// official page, the ICP register): absolute, https
+					// or http, and named rel=external.
+					if u, err := url.Parse(ref); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+						t.Errorf("%s %s: external link %q is not an absolute http(s) URL", b.name, f, ref)
+						broken++
+					}
+					continue
+				}
 				if !b.linkOK(t, f, pageURL, ref, idsOf) {
 					broken++
 				}

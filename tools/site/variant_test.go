@@ -194,18 +194,32 @@ func premergeStaff(path, data, staff string) error {
 // and an address, and has an official page and a status update (staff
 // file). Their texts hold what breaks feeds and pages: control characters
 // that TOML lets a data file hold as escapes (\u0001, \f, \u000b) and
-// words in angle brackets and ampersands that are not markup.
+// words in angle brackets and ampersands that are not markup. The site
+// identity of config.toml is set (but no operator address or postcode).
 var twoNotices = variant{
 	name: "two-notices",
 	notices: []variantNotice{
 		{id: "alpha-2024", data: alphaData},
 		{id: "beta-2025", data: betaData, staff: betaStaff},
 	},
+	params: map[string]string{
+		"operator":      operatorName,
+		"operatorPhone": operatorPhone,
+		"operatorEmail": operatorEmail,
+		"siteCode":      siteCode,
+		"icp":           icpNumber,
+	},
 }
 
 // alphaTitle and the other texts of the two notices, as the site must show
 // them (the data files hold the control characters too).
 const (
+	operatorName  = "示例市巡察整改公开工作组"
+	operatorPhone = "027-00000000"
+	operatorEmail = "site@example.org"
+	siteCode      = "4201000099"
+	icpNumber     = "鄂ICP备00000000号-1"
+
 	alphaTitle    = "中共示例甲局党组关于巡察整改情况的通报"
 	alphaPhone    = "027-11111111"
 	alphaPreamble = "现将整改情况予以公布。已印发<PPP项目实施方案>。A&B"
