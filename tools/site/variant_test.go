@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -25,6 +26,10 @@ type variant struct {
 	// params replaces the values of keys of config.toml: each key must be
 	// written there as `key = ""` (as config.toml documents it), once.
 	params map[string]string
+	// commit, when set (RFC 3339), makes the source a git repository with
+	// one commit of every file at that time, and builds it with git info
+	// on, as `rectify build` does in a checkout.
+	commit string
 }
 
 // variantNotice is one notice of a variant.
@@ -105,6 +110,10 @@ func (b *build) runVariant(t *testing.T, v variant) error {
 	// into the data file that Hugo reads, where the templates looked for
 	// them before the staff files (after the check, which refuses them).
 	premerge := !strings.Contains(config, `source = "data/staff"`)
+	// Hugo reads data/ as a whole when the mounted data/notices is missing.
+	if err := os.MkdirAll(filepath.Join(src, "data", "notices"), 0o755); err != nil {
+		return err
+	}
 	var paths []string
 	for _, n := range v.notices {
 		p := filepath.Join(src, "data", "notices", n.id+".toml")
@@ -149,7 +158,37 @@ func (b *build) runVariant(t *testing.T, v variant) error {
 			}
 		}
 	}
+	if v.commit != "" {
+		return b.hugoGit(t, root, src, v.commit)
+	}
 	return b.hugo(t, root, src)
+}
+
+// hugoGit commits everything in src at the time when, then builds src with
+// the pinned Hugo and git info on (the flags of build.hugo otherwise).
+func (b *build) hugoGit(t testing.TB, root, src, when string) error {
+	for _, args := range [][]string{
+		{"init", "-q"},
+		{"add", "-A"},
+		{"-c", "user.name=测试", "-c", "user.email=test@example.org", "commit", "-q", "-m", "test"},
+	} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = src
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+when, "GIT_COMMITTER_DATE="+when, "TZ=UTC")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	cmd := exec.Command("go", "tool", "hugo",
+		"--source", src, "--destination", b.dir,
+		"--enableGitInfo=true", "--noBuildLock", "--printI18nWarnings", "--printPathWarnings", "--panicOnWarning")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "HUGO_BASEURL="+baseURL, "HUGO_ENVIRONMENT=production")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
+	}
+	return nil
 }
 
 // premergeStaff writes to path the data file with the official_url and the
