@@ -4,6 +4,11 @@
 // 2. The filters of /issues/: <form id="filters"> hides non-matching rows
 //    (attribute hidden), keeps its state in the URL query (notice, area,
 //    category, status, accountability, q) and announces the result count.
+//    The keyword box takes words separated by spaces, each to be found in
+//    the problem's title, measures, area or category (all of them: AND),
+//    compared after NFKC (full-width digits and letters match their ASCII
+//    forms); it waits while an input method composes (拼音 is not yet the
+//    word).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -30,12 +35,30 @@
 
   var NAMES = ["notice", "area", "category", "status", "accountability", "q"];
 
+  // fold is how the keyword box compares texts: NFKC, then lower case.
+  function fold(s) {
+    s = String(s || "");
+    if (s.normalize) s = s.normalize("NFKC");
+    return s.toLowerCase();
+  }
+
+  // words splits a query into its words (NFKC makes a full-width space a
+  // space).
+  function words(q) {
+    return fold(q).split(/\s+/).filter(function (w) { return w !== ""; });
+  }
+
   function filters() {
     var form = document.getElementById("filters");
     var count = document.getElementById("result-count");
     if (!form || !count) return;
     var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-issue]"));
     var template = count.getAttribute("data-template") || "显示 {shown} / {total} 个问题";
+    // What the keyword box searches in each row, folded once.
+    var texts = rows.map(function (tr) {
+      var d = tr.dataset;
+      return fold([d.text || tr.textContent, d.area, d.category].join(" "));
+    });
     form.hidden = false;
 
     function state() {
@@ -67,16 +90,16 @@
 
     function apply() {
       var s = state();
-      var q = s.q.toLowerCase();
+      var q = words(s.q);
       var shown = 0;
-      rows.forEach(function (tr) {
+      rows.forEach(function (tr, i) {
         var d = tr.dataset;
         var ok = (!s.notice || d.notice === s.notice) &&
           (!s.area || d.area === s.area) &&
           (!s.category || d.category === s.category) &&
           (!s.status || d.status === s.status) &&
           (!s.accountability || (d.accountability || "").split(" ").indexOf(s.accountability) >= 0) &&
-          (!q || (d.text || tr.textContent).toLowerCase().indexOf(q) >= 0);
+          q.every(function (w) { return texts[i].indexOf(w) >= 0; });
         tr.hidden = !ok;
         if (ok) shown++;
       });
@@ -84,15 +107,30 @@
     }
 
     var timer;
+    var composing = false;
+    function keyword() {
+      apply();
+      clearTimeout(timer);
+      timer = setTimeout(function () { toURL(false); }, 300);
+    }
     form.addEventListener("change", function (e) {
       if (e.target.name === "q") return;
       apply(); toURL(true);
     });
-    form.addEventListener("input", function (e) {
+    // An input method sends input events while the reader is still
+    // choosing (拼音 letters, candidates): the rows and the count wait for
+    // compositionend, which some browsers send after the last input event.
+    form.addEventListener("compositionstart", function (e) {
+      if (e.target.name === "q") composing = true;
+    });
+    form.addEventListener("compositionend", function (e) {
       if (e.target.name !== "q") return;
-      apply();
-      clearTimeout(timer);
-      timer = setTimeout(function () { toURL(false); }, 300);
+      composing = false;
+      keyword();
+    });
+    form.addEventListener("input", function (e) {
+      if (e.target.name !== "q" || composing || e.isComposing) return;
+      keyword();
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); toURL(true); });
     form.addEventListener("reset", function () {
