@@ -8,7 +8,10 @@
 //    the problem's title, measures, area or category (all of them: AND),
 //    compared after NFKC (full-width digits and letters match their ASCII
 //    forms); it waits while an input method composes (拼音 is not yet the
-//    word).
+//    word). The filters fold into 筛选 (<details>), open on wide screens.
+// 3. Tables wider than their box scroll sideways in it; the box is then
+//    made focusable and named, so that keyboards and screen readers reach
+//    the columns out of sight.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -59,6 +62,8 @@
       var d = tr.dataset;
       return fold([d.text || tr.textContent, d.area, d.category].join(" "));
     });
+    var box = document.getElementById("filters-box");
+    var active = document.getElementById("filters-active");
     form.hidden = false;
 
     function state() {
@@ -104,6 +109,9 @@
         if (ok) shown++;
       });
       count.textContent = template.replace("{shown}", shown).replace("{total}", rows.length);
+      var n = NAMES.filter(function (k) { return s[k]; }).length;
+      if (active) active.textContent = n ? (active.getAttribute("data-template") || "（{n}）").replace("{n}", n) : "";
+      return n;
     }
 
     var timer;
@@ -138,10 +146,62 @@
     });
     window.addEventListener("popstate", function () { fromURL(); apply(); });
     fromURL();
-    apply();
+    var set = apply();
+    // Open on wide screens, and wherever a filter is set (a shared link):
+    // a reader must see what hides rows.
+    if (box) {
+      var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : null;
+      box.open = set > 0 || (wide ? wide.matches : true);
+      if (wide && wide.addEventListener) {
+        wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
+      }
+    }
   }
 
-  function ready() { textSize(); filters(); }
+  // A table wider than its .table-wrap scrolls in it: make the box a
+  // focusable, named region then (and only then), named by the table's
+  // caption or the heading before it.
+  function scrollables() {
+    var wraps = Array.prototype.slice.call(document.querySelectorAll(".table-wrap"));
+    if (!wraps.length) return;
+    function label(w) {
+      var c = w.querySelector("caption");
+      if (c && c.textContent.trim()) return c.textContent.trim();
+      for (var e = w.previousElementSibling; e; e = e.previousElementSibling) {
+        if (/^H[1-6]$/.test(e.tagName)) return e.textContent.trim();
+      }
+      var s = w.closest("section");
+      var h = s && s.querySelector("h1, h2, h3");
+      if (h) return h.textContent.trim();
+      var h1 = document.querySelector("h1");
+      return h1 ? h1.textContent.trim() : "";
+    }
+    function mark() {
+      wraps.forEach(function (w) {
+        if (w.scrollWidth > w.clientWidth + 1) {
+          w.setAttribute("tabindex", "0");
+          w.setAttribute("role", "region");
+          w.setAttribute("aria-label", label(w) + "（表格，可左右滑动）");
+          w.classList.add("scrolls");
+        } else if (w.classList.contains("scrolls")) {
+          w.removeAttribute("tabindex");
+          w.removeAttribute("role");
+          w.removeAttribute("aria-label");
+          w.classList.remove("scrolls");
+        }
+      });
+    }
+    mark();
+    var pending;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(mark, 100);
+    });
+    // The larger-text switch changes widths without a resize.
+    new MutationObserver(mark).observe(root, { attributes: true, attributeFilter: ["class"] });
+  }
+
+  function ready() { textSize(); filters(); scrollables(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
