@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/dataset"
+	"golang.org/x/text/unicode/norm"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
@@ -103,8 +104,10 @@ type filter struct {
 	Status, Area, Category, Kind, Q string
 }
 
-// match says whether p passes f: every set field must match; the keyword is
-// a substring of the title or of any measure (issue 3).
+// match says whether p passes f: every set field must match; each word of
+// the keyword (words are separated by spaces) is in the title, a measure,
+// the area or the category, compared after NFKC and in lower case (issues 3
+// and 9).
 func (f filter) match(p problem) bool {
 	if f.Status != "" && p.Status != f.Status {
 		return false
@@ -118,13 +121,17 @@ func (f filter) match(p problem) bool {
 	if f.Kind != "" && !slices.Contains(p.Kinds, f.Kind) {
 		return false
 	}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		if !strings.Contains(p.Title, q) && !slices.ContainsFunc(p.Measures, func(m string) bool { return strings.Contains(m, q) }) {
+	texts := append([]string{p.Title, p.Area, p.Category}, p.Measures...)
+	for _, w := range strings.Fields(fold(f.Q)) {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(fold(s), w) }) {
 			return false
 		}
 	}
 	return true
 }
+
+// fold is how the keyword box compares texts: NFKC, then lower case.
+func fold(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
 
 // keys returns the sorted keys of the problems that pass f.
 func (d *siteData) keys(f filter) []string {

@@ -18,6 +18,7 @@ import (
 type issueRecord struct {
 	Notice          string              `json:"notice"`
 	NoticeTitle     string              `json:"notice_title"`
+	NoticeOfficial  string              `json:"notice_official_url"`
 	Number          int                 `json:"number"`
 	Label           string              `json:"label"`
 	URL             string              `json:"url"`
@@ -66,7 +67,7 @@ func wantRecord(b *build, n *notice.Notice, is notice.Issue) issueRecord {
 		Title: is.Title, Lead: is.Lead, Measures: append([]string{}, is.Measures...),
 		Status: currentStatus(is), StatusBasis: is.StatusBasis, Provenance: is.Provenance(),
 		StatusConfirmed: is.StatusConfirmed,
-		Accountability: []actionRecord{}, Regulations: []notice.Regulation{}, Updates: []notice.Update{},
+		Accountability:  []actionRecord{}, Regulations: []notice.Regulation{}, Updates: []notice.Update{},
 		LastUpdated: n.Published,
 		Deadline:    e.Deadline, DeadlineEv: e.Evidence, DeadlineProv: e.Provenance,
 		Overdue: b.overdue(n, is), Responsible: e.Responsible,

@@ -31,6 +31,10 @@
 // change log with its feed (changes_test.go). Every build sets
 // HUGO_PARAMS_ASOF (testAsOf) unless it says otherwise, so that the output
 // does not depend on the clock.
+// The variant builds (variant_test.go) are sites of hand-written data and
+// staff files with site params of config.toml set: several notices with
+// their own contacts, control characters and markup-like words in the
+// texts, a configured site identity. -short skips them too.
 //
 // Each kind of build happens once per test binary (see build_test.go). The
 // budgets (gzipped sizes, JavaScript size) are measured on the output and

@@ -22,7 +22,8 @@ import (
 // TestEveryPage: every HTML page is valid UTF-8, in Chinese (lang), has a
 // non-empty <title>, exactly one <h1>, headings that do not skip a level,
 // the landmarks and skip link, no inline script or style (CSP default-src
-// 'self'), no HTML comment, and the feedback contact in its footer.
+// 'self'), no HTML comment, and in its footer the feedback contact of its
+// notice or, on a site-wide page, the link to all of them.
 func TestEveryPage(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
 		files := b.htmlFiles(t)
@@ -94,15 +95,30 @@ func checkPage(t *testing.T, b *build, f string) {
 	checkContact(t, b, f, d)
 }
 
-// checkContact: the footer has the feedback contact of the newest notice.
+// checkContact: the footer of a page of a notice has that notice's
+// feedback contact; the footer of a site-wide page links to /feedback/,
+// which lists every notice's (TestEachNoticeItsContact checks that no
+// page gives another notice's contact).
 func checkContact(t *testing.T, b *build, f string, d *doc) {
 	t.Helper()
-	c := newestFirst(b.notices)[0].Contact
 	footer := first(d.root, tag("footer"))
 	if footer == nil {
 		return
 	}
 	hrefs := links(footer)
+	id := noticeOfPage(f)
+	if id == "" {
+		if !slices.Contains(hrefs, basePath+"feedback/") {
+			t.Errorf("%s %s: the footer does not link to /feedback/", b.name, f)
+		}
+		return
+	}
+	i := slices.IndexFunc(b.notices, func(n *notice.Notice) bool { return n.ID == id })
+	if i < 0 {
+		t.Errorf("%s %s: a page of %s, which is not in the data", b.name, f, id)
+		return
+	}
+	c := b.notices[i].Contact
 	tel := "tel:" + regexp.MustCompile(`[^0-9+]`).ReplaceAllString(c.Phone, "")
 	if c.Phone != "" && !slices.Contains(hrefs, tel) {
 		t.Errorf("%s %s: the footer lacks the %s link", b.name, f, tel)
@@ -163,8 +179,9 @@ func TestFeedbackPage(t *testing.T) {
 
 // TestInternalLinks: every link and resource of every page (href, src, and
 // url() in CSS) resolves to a file of the output under the base path, and
-// every #fragment to an id of its page; nothing points to another host but
-// the links marked rel="external" (https only).
+// every #fragment to an id of its page; nothing points to another host
+// but the links marked rel=external (a notice's official page, the ICP
+// register), which are absolute http(s) URLs.
 func TestInternalLinks(t *testing.T) {
 	for _, b := range sitesFor(t, true) {
 		checkLinks(t, b)
@@ -202,11 +219,12 @@ func checkLinks(t *testing.T, b *build) {
 				}
 				ref := attr(n, key)
 				checked++
-				if strings.Contains(" "+attr(n, "rel")+" ", " external ") {
-					// A link out of the site (a notice's official page)
-					// says so with rel="external"; it must be https.
-					if u, err := url.Parse(ref); err != nil || u.Scheme != "https" || u.Host == "" {
-						t.Errorf("%s %s: external link %q is not an https URL", b.name, f, ref)
+				if n.Data == "a" && key == "href" && slices.Contains(strings.Fields(attr(n, "rel")), "external") {
+					// A deliberate link to another site (a notice's
+					// official page, the ICP register): absolute, https
+					// or http, and named rel=external.
+					if u, err := url.Parse(ref); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+						t.Errorf("%s %s: external link %q is not an absolute http(s) URL", b.name, f, ref)
 						broken++
 					}
 					continue
