@@ -39,6 +39,12 @@ type Notice struct {
 	Categories  []Category   `toml:"categories,omitempty"`
 	Issues      []Issue      `toml:"issues"`
 	Corrections []Correction `toml:"corrections,omitempty"`
+
+	// From the staff file (ApplyStaff), never in the data file: the
+	// official published notice's address and the id of the notice this
+	// one continues.
+	OfficialURL string `toml:"-"`
+	Continues   string `toml:"-"`
 }
 
 // Declared holds the totals as the notice itself states them; the checker

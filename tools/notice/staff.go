@@ -99,6 +99,7 @@ func (n *Notice) ApplyStaff(s *Staff) {
 			*f.data(n) = v
 		}
 	}
+	n.OfficialURL, n.Continues = s.Notice.OfficialURL, s.Notice.Continues
 	for i := range n.Issues {
 		is := &n.Issues[i]
 		p := s.Problem(is.Number)

@@ -62,7 +62,7 @@ type actionRecord struct {
 func wantRecord(b *build, n *notice.Notice, is notice.Issue) issueRecord {
 	e := b.extraOf(n.ID, is.Number)
 	r := issueRecord{
-		Notice: n.ID, NoticeTitle: n.Title, Number: is.Number, Label: is.Label,
+		Notice: n.ID, NoticeTitle: n.Title, NoticeOfficial: n.OfficialURL, Number: is.Number, Label: is.Label,
 		URL:   "https://tracker.test" + issuePath(n.ID, is.Number),
 		Title: is.Title, Lead: is.Lead, Measures: append([]string{}, is.Measures...),
 		Status: currentStatus(is), StatusBasis: is.StatusBasis, Provenance: is.Provenance(),

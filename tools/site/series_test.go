@@ -90,7 +90,7 @@ func TestSuccessiveNotices(t *testing.T) {
 	if dd := m["接续的通报"]; dd == nil || !slices.Contains(links(dd), basePath+"notices/"+seedID+"/") || !strings.Contains(textOf(dd), "2020年5月") {
 		t.Error("the later notice's page does not link the notice it continues")
 	}
-	if dd := m["官方发布页面"]; dd == nil || first(dd, tag("a")) == nil || attr(first(dd, tag("a")), "href") != "https://www.example.gov.cn/zhenggai/2021.html" {
+	if dd := m["官方发布"]; dd == nil || first(dd, tag("a")) == nil || attr(first(dd, tag("a")), "href") != "https://www.example.gov.cn/zhenggai/2021.html" {
 		t.Error("the later notice's page does not link its official page")
 	}
 	if _, ok := meta(seedID)["接续的通报"]; ok {

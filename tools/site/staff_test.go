@@ -147,6 +147,10 @@ func featureBuild(t *testing.T, name, asOf string, files map[string][]byte) *bui
 func applyStaff(n *notice.Notice, staff map[string]any) {
 	problems, _ := staff["problems"].(map[string]any)
 	s := &notice.Staff{Problems: map[string]notice.StaffProblem{}}
+	if sn, ok := staff["notice"].(map[string]any); ok {
+		s.Notice.OfficialURL, _ = sn["official_url"].(string)
+		s.Notice.Continues, _ = sn["continues"].(string)
+	}
 	for key, v := range problems {
 		sp, _ := v.(map[string]any)
 		var p notice.StaffProblem
