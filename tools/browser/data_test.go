@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/dataset"
-	"golang.org/x/text/unicode/norm"
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"golang.org/x/text/unicode/norm"
 )
 
 // siteData is what the tests expect the site to show, computed straight from
