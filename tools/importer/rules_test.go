@@ -663,3 +663,28 @@ func TestDeadlineWithoutNoticeDate(t *testing.T) {
 		t.Errorf("no warning about problem 1's undated deadline: %v", diags)
 	}
 }
+
+// Control characters inside lines (a PDF's form feed, a stray \x01) are
+// layout: the import drops them, keeps every word, and its data passes the
+// check that rejects them.
+func TestControlCharactersDropped(t *testing.T) {
+	src := "中共示例局党组关于巡察整改\f情况的通报\n（2020年5月）\n一、整改\x01情况\n（一）在政治建设方面\n1.针对“作风\x7f不实”的问题，一是对1名责任人进行诫勉处理。\n联系电话：027-85808616。\n"
+	n, _, err := Import("t.txt", []byte(src), Options{ID: "t", Source: "originals/t.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := notice.Marshal(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, esc := range []string{`\f`, `\u0001`, `\u007F`, "\f", "\x01", "\x7f"} {
+		if strings.Contains(string(data), esc) {
+			t.Errorf("the data holds %q:\n%s", esc, data)
+		}
+	}
+	for _, words := range []string{"巡察整改情况的通报", "整改情况", "作风不实"} {
+		if !strings.Contains(string(data), words) {
+			t.Errorf("the data lost %q:\n%s", words, data)
+		}
+	}
+}

@@ -170,6 +170,15 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 		raw = strings.TrimRight(raw, " \t\r\u3000\u00a0\u200b\ufeff\v\f")
 		t := markupRe.ReplaceAllString(raw, "")
 		t = strings.TrimLeft(t, "\u00a0\u200b\ufeff\r\v\f")
+		// Control characters inside a line (a PDF's form feed, stray C0/C1
+		// bytes) are layout, not words: readers never see them, and feeds
+		// and spreadsheets break on them.
+		t = strings.Map(func(r rune) rune {
+			if r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) {
+				return -1
+			}
+			return r
+		}, t)
 		if strings.TrimFunc(t, isBlank) == "" {
 			continue
 		}

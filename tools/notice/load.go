@@ -479,6 +479,25 @@ func editDistance(a, b string) int {
 	return d[len(ra)][len(rb)]
 }
 
+// escapedControls reports control characters in a text value, written
+// with escapes such as \f or \u0001 (a raw one is a syntax error, reported
+// by parse): readers never see them, feeds and spreadsheets break on them.
+// A line break (\n) and a tab are text.
+func (c *checker) escapedControls(s, path string) {
+	for _, r := range s {
+		if r == '\n' || r == '\t' || !(r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) {
+			continue
+		}
+		esc := fmt.Sprintf("\\u%04X", r)
+		if r == '\f' {
+			esc = "\\f"
+		}
+		c.report(kControl, c.ix.line(path), fmt.Sprintf("%s 的文字中有不可见的控制字符 U+%04X（写成了转义 %s）", displayPath(path), r, esc),
+			"删除这个转义（常见于 PDF 的分页处）；在数据文件中的，从原文中删去后重新导入")
+		return
+	}
+}
+
 // decodeValue stores v into fv, or reports a value of the wrong type.
 func (c *checker) decodeValue(v any, fv reflect.Value, path string) {
 	t := fv.Type()
@@ -496,6 +515,7 @@ func (c *checker) decodeValue(v any, fv reflect.Value, path string) {
 				c.badType(it, fmt.Sprintf("%s[%d]", path, i), reflect.TypeOf(""))
 				continue
 			}
+			c.escapedControls(s, fmt.Sprintf("%s[%d]", path, i))
 			lines = append(lines, s)
 		}
 		fv.Set(reflect.ValueOf(lines))
@@ -505,6 +525,7 @@ func (c *checker) decodeValue(v any, fv reflect.Value, path string) {
 			c.badType(v, path, t)
 			return
 		}
+		c.escapedControls(s, path)
 		fv.SetString(s)
 	case t.Kind() == reflect.Int:
 		i, ok := v.(int64)
