@@ -62,6 +62,8 @@ official_url = "https://www.example.gov.cn/zhenggai/2021.html"
 continues = 2
 status = "正在整改"
 status_evidence = "仍在推进"
+deadline = "2020-12-31"
+deadline_evidence = "前一份通报：拟于2020年底前提请市政府常务会议审议"
 
 [problems.3]
 continues = 8

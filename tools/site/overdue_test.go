@@ -278,6 +278,17 @@ func TestOverdue(t *testing.T) {
 	// Without an as-of date: today in UTC+8 (the build may straddle
 	// midnight: the day before the check is accepted too).
 	done := feature(t, "done")
+	// The later notice's problem 2 (the seed's 2 continued, 正在整改 when it
+	// was published) is overdue in the series site; an update to the
+	// seed's problem 2 dated after the later notice says 已完成, and it is
+	// then overdue in neither notice.
+	later2 := issuePath(laterID, 2)
+	if first(b.pageAt(t, later2).root, hasClass("overdue-line")) == nil {
+		t.Error("series: the later notice's problem 2 is not overdue")
+	}
+	if first(done.pageAt(t, later2).root, hasClass("overdue-line")) != nil {
+		t.Error("done: the later notice's problem 2 is still overdue after an update to the earlier notice says 已完成")
+	}
 	home := squash(text(b.pageAt(t, basePath).root, nil))
 	if !strings.Contains(home, "截至2026年11月30日") {
 		t.Error("series: the home page does not give the as-of date 2026年11月30日")

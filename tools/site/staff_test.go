@@ -295,19 +295,25 @@ func (b *build) history(n *notice.Notice, is notice.Issue) []step {
 }
 
 // overdue says whether the site must call a problem 逾期: a dated deadline
-// before the as-of date, a current status other than 已完成, and no later
-// notice that continues it records it as 已完成.
+// before the as-of date, and the newest record of the problem across its
+// series is not 已完成.
 func (b *build) overdue(n *notice.Notice, is notice.Issue) bool {
 	e := b.extraOf(n.ID, is.Number)
-	if e.Deadline == "" || e.Deadline >= b.asOfDate() || currentStatus(is) == "已完成" {
+	if e.Deadline == "" || e.Deadline >= b.asOfDate() {
 		return false
 	}
-	later := false
+	// The newest record across the series: each notice's status at
+	// publication (dated by the notice) and every update (dated).
+	latest, status := "", ""
 	for _, s := range b.history(n, is) {
-		if later && currentStatus(s.is) == "已完成" {
-			return false
+		if s.n.Published >= latest {
+			latest, status = s.n.Published, s.is.Status
 		}
-		later = later || s.n == n
+		for _, u := range s.is.Updates {
+			if u.Date >= latest {
+				latest, status = u.Date, u.Status
+			}
+		}
 	}
-	return true
+	return status != "已完成"
 }
