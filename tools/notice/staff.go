@@ -256,6 +256,7 @@ func (sf *staffFile) validate(n *Notice, byID map[string]*Notice) {
 	for _, is := range n.Issues {
 		numbers[is.Number] = is
 	}
+	claimed := map[int]string{} // earlier problem number -> key that continues it
 	for _, key := range sf.problemKeys() {
 		p := s.Problems[key]
 		path := "problems." + key
@@ -298,8 +299,24 @@ func (sf *staffFile) validate(n *Notice, byID map[string]*Notice) {
 			if p.Deadline == "" {
 				c.report(kRequired, c.ix.line(path+".deadline_evidence", path), fmt.Sprintf("%s写了期限依据 deadline_evidence，但没有写期限 deadline", name),
 					`补上 deadline = "2020-12-31"（年-月-日，期限的最后一天）`)
-			} else {
-				c.dateAny(p.Deadline, path, "deadline")
+			} else if c.dateAny(p.Deadline, path, "deadline") {
+				// A deadline before the inspection's findings were given is
+				// a typo, and would be published as overdue "staff-verified".
+				d, _ := parseYMD(p.Deadline)
+				for _, after := range []struct{ key, value, name string }{
+					{"feedback_date", n.FeedbackDate, "巡察反馈日期"},
+					{"inspection_end", n.InspectionEnd, "巡察结束日期"},
+					{"inspection_start", n.InspectionStart, "巡察开始日期"},
+				} {
+					if a, ok := parseYMD(after.value); ok {
+						if d.cmp(a) < 0 {
+							c.report(kDateOrder, c.ix.line(path+".deadline", path),
+								fmt.Sprintf("%s的整改期限 %s 早于通报的%s %s", name, p.Deadline, after.name, after.value),
+								"整改期限在巡察反馈之后；多半是年份写错，核对整改方案")
+						}
+						break
+					}
+				}
 			}
 			if blank(p.DeadlineEvidence) {
 				c.report(kEvidence, c.ix.line(path+".deadline", path), fmt.Sprintf("%s的整改期限没有写依据 deadline_evidence", name),
@@ -308,6 +325,11 @@ func (sf *staffFile) validate(n *Notice, byID map[string]*Notice) {
 		}
 		if p.Continues != 0 {
 			cl := c.ix.line(path+".continues", path)
+			if other, dup := claimed[p.Continues]; dup {
+				c.report(kStaffContinues, cl, fmt.Sprintf("%s和问题 %s 都写了 continues = %d", name, other, p.Continues),
+					"前一份通报的一个问题只能对应本通报的一个问题；核对后改正其中一个")
+			}
+			claimed[p.Continues] = key
 			switch {
 			case s.Notice.Continues == "":
 				c.report(kStaffContinues, cl, fmt.Sprintf("%s写了 continues = %d，但 [notice] 没有写接续哪一份通报", name, p.Continues),

@@ -385,6 +385,36 @@ func explain(data []byte, e *SyntaxError) (kind string, line, col int, msg, hint
 			}
 		}
 	}
+	// A table header whose key is not a bare key, e.g. a problem number
+	// copied as the site shows it: [problems.１３], [[problems.（12）.updates]].
+	if t := strings.TrimSpace(text); strings.HasPrefix(t, "[") && !keyValueRe.MatchString(text) {
+		inner := strings.Trim(t, "[] ")
+		if k, rest, ok := strings.Cut(inner, "."); ok && (k == "problems" || k == "problems ") {
+			num, tail, _ := strings.Cut(rest, ".")
+			digits := strings.Map(func(r rune) rune {
+				switch {
+				case r >= '0' && r <= '9':
+					return r
+				case r >= '０' && r <= '９':
+					return r - '０' + '0'
+				}
+				return -1
+			}, num)
+			if digits != "" && digits != num {
+				fixed := "problems." + digits
+				if tail != "" {
+					fixed += "." + tail
+				}
+				if strings.HasPrefix(t, "[[") {
+					fixed = "[[" + fixed + "]]"
+				} else {
+					fixed = "[" + fixed + "]"
+				}
+				return kFullWidth, line, 0, fmt.Sprintf("表头 %s 中问题的编号 %q 只能写半角数字", t, num),
+					fmt.Sprintf("写成 %s（编号是问题网页地址 /issues/N/ 中的数字，不带括号和“问题”二字，用英文输入法输入）", fixed)
+			}
+		}
+	}
 	// Punctuation at the end of a line: "title = "…"，".
 	if afterValue && strings.ContainsRune(",，;；。、", at) && (rest == "" || strings.HasPrefix(rest, "#")) {
 		return kind, line, col, fmt.Sprintf("值的后面多了“%c”", at),

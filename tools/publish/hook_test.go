@@ -194,6 +194,27 @@ func TestPreCommitHook(t *testing.T) {
 		r.git("checkout", "HEAD", "--", demoStaff)
 	})
 
+	// An edit to a committed original is stopped: corrections go through
+	// the corrections list.
+	t.Run("original edited", func(t *testing.T) {
+		before := r.head()
+		origs, _ := filepath.Glob(r.path("static/originals/*"))
+		if len(origs) == 0 {
+			t.Fatal("the test repository has no original")
+		}
+		rel, _ := filepath.Rel(r.path("."), origs[0])
+		writeFile(t, origs[0], readFile(t, origs[0])+"\n多加的一句。\n")
+		r.git("add", rel)
+		code, out := r.commit("data: Edit an original")
+		if code == 0 || r.head() != before {
+			t.Fatalf("a commit editing an original succeeded:\n%s", out)
+		}
+		if !strings.Contains(out, "通报原文不能修改") || !strings.Contains(out, filepath.ToSlash(rel)) || !strings.Contains(out, "data/corrections/") {
+			t.Errorf("the hook's message does not say what to do:\n%s", out)
+		}
+		r.git("checkout", "HEAD", "--", rel)
+	})
+
 	// A commit that changes no notice does not run the check.
 	t.Run("no notice changed", func(t *testing.T) {
 		writeFile(t, r.path("README.md"), "# 测试仓库\n\n说明。\n")

@@ -104,7 +104,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rectify build: 错误: %v\n", err)
 		return 1
 	}
-	if !checkAll(root, stderr) {
+	if !checkAll(".", stderr) { // from the root (siteRoot): relative file names, as rectify check gives
 		fmt.Fprintln(stderr, "rectify build: 数据检查未通过，没有生成网站（原有的输出目录保持不变）；请按上面的提示改正后重试")
 		return 1
 	}

@@ -333,6 +333,20 @@ func ignoredName(b string) bool {
 	return strings.HasPrefix(b, ".") || strings.HasPrefix(b, "#") || strings.HasSuffix(b, "~")
 }
 
+// errorsFirst puts the check's errors (what stops the preview) before its
+// warnings, keeping the order within each.
+func errorsFirst(ls []string) []string {
+	var errs, rest []string
+	for _, l := range ls {
+		if strings.Contains(l, ": 错误: ") {
+			errs = append(errs, l)
+		} else {
+			rest = append(rest, l)
+		}
+	}
+	return append(errs, rest...)
+}
+
 // rebuild checks the data and builds the whole site, then publishes the
 // outcome as the new state.
 func (p *preview) rebuild(ctx context.Context) {
@@ -347,7 +361,7 @@ func (p *preview) rebuild(ctx context.Context) {
 		p.publish("", &buildFailure{
 			Title: "数据检查未通过，预览暂停",
 			Hint:  "每行是一处问题：文件:行号: 错误: 哪里不对；“；”后面是怎么改。改正并保存文件后，这个页面会自动刷新。",
-			Lines: lines(msgs),
+			Lines: errorsFirst(lines(msgs)),
 		}, nil)
 		fmt.Fprintln(stderr, "rectify serve: 数据检查未通过，浏览器中显示错误页；改正并保存后会自动重新检查和生成")
 		return

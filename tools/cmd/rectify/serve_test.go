@@ -535,3 +535,19 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// The preview's error page leads with the errors, which stop it; the
+// warnings follow.
+func TestErrorsFirst(t *testing.T) {
+	got := errorsFirst([]string{
+		"a.toml:1: 警告: 一",
+		"a.toml:9: 错误: 二",
+		"a.toml:3: 警告: 三",
+		"b.toml:2: 错误: 四",
+		"检查未通过：2 个错误，2 条警告",
+	})
+	want := []string{"a.toml:9: 错误: 二", "b.toml:2: 错误: 四", "a.toml:1: 警告: 一", "a.toml:3: 警告: 三", "检查未通过：2 个错误，2 条警告"}
+	if !slices.Equal(got, want) {
+		t.Errorf("errorsFirst = %q, want %q", got, want)
+	}
+}

@@ -203,7 +203,24 @@ func proposeSeries(n, earlier *notice.Notice, write bool, stdout, stderr io.Writ
 	}
 	fmt.Fprintf(stderr, "接续 %s：按标题建议对应 %d 个问题（%d 个标题相同，%d 个相近），%d 个没有找到对应，请逐一核对\n",
 		earlier.ID, len(matches), exact, len(matches)-exact, len(n.Issues)-len(matches))
+	matched := map[int]bool{}
+	for _, m := range matches {
+		matched[m.number] = true
+	}
+	var unmatched []string
+	for _, is := range n.Issues {
+		if !matched[is.Number] {
+			unmatched = append(unmatched, fmt.Sprintf("问题 %d “%s”", is.Number, is.Title))
+		}
+	}
+	if len(unmatched) > 0 {
+		fmt.Fprintf(stderr, "没有找到对应的：%s；是前一份通报中的问题的，在工作人员文件中写 [problems.N] continues = 前一份通报中的编号；是新问题的不用写\n",
+			strings.Join(unmatched, "、"))
+	}
 	header := staffHeader + "\n本通报接续 " + earlier.ID + "；下面每个 continues 是导入工具按标题提出的建议，核对后提交（不对的改正或删除）。"
+	if len(unmatched) > 0 {
+		header += "\n没有找到对应的：" + strings.Join(unmatched, "、") + "（是前一份通报中的问题的，补写 continues）。"
+	}
 	out := notice.MarshalStaff(s, header, notes)
 	staffPath := filepath.Join("data", "staff", n.ID+".toml")
 	if write {
