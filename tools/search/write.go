@@ -1,0 +1,108 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/wuhan-rectify/tracker/tools/notice"
+)
+
+// Load reads the notices of the site at root (data/notices/*.toml with
+// data/staff/<id>.toml applied, as the site merges them) and which notice
+// continues which. It does not check them: rectify build and serve have
+// checked them already.
+func Load(root string) ([]*notice.Notice, Series, error) {
+	paths, err := filepath.Glob(filepath.Join(root, "data", "notices", "*.toml"))
+	if err != nil {
+		return nil, nil, err
+	}
+	var ns []*notice.Notice
+	series := Series{}
+	for _, p := range paths {
+		var n notice.Notice
+		if _, err := toml.DecodeFile(p, &n); err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", p, err)
+		}
+		var s notice.Staff
+		sp := filepath.Join(root, "data", "staff", filepath.Base(p))
+		if _, err := toml.DecodeFile(sp, &s); err == nil {
+			n.ApplyStaff(&s)
+			if s.Notice.Continues != "" {
+				series[s.Notice.Continues] = n.ID
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%s: %v", sp, err)
+		}
+		ns = append(ns, &n)
+	}
+	return ns, series, nil
+}
+
+// Write builds the index of the site at root, overdue judged on asOf
+// (YYYY-MM-DD), into dir (replaced; see WriteFiles).
+func Write(root, dir, asOf string) error {
+	ns, series, err := Load(root)
+	if err != nil {
+		return err
+	}
+	return WriteFiles(dir, Build(ns, series, asOf).Files())
+}
+
+// An Oracle is the brute-force search the index must agree with.
+type Oracle struct {
+	fields [][]string // per document, its fields normalised
+}
+
+// NewOracle prepares the brute-force search over the index's documents.
+func NewOracle(ix *Index) *Oracle {
+	o := &Oracle{}
+	for i, d := range ix.Docs {
+		n := ix.Notices[d.Notice]
+		var fs []string
+		if i < ix.P {
+			fs = ProblemFields(n, n.Issues[d.Number-firstNumber(n)])
+		} else {
+			fs = NoticeFields(n)
+		}
+		for j := range fs {
+			fs[j] = Normalize(fs[j])
+		}
+		o.fields = append(o.fields, fs)
+	}
+	return o
+}
+
+// Search returns the documents (problems in the index's order, then
+// notices) some field of which holds each term of q.
+func (o *Oracle) Search(q string) []int32 {
+	terms := Terms(q)
+	if len(terms) == 0 {
+		return nil
+	}
+	var out []int32
+	for i, fields := range o.fields {
+		ok := true
+		for _, t := range terms {
+			if !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, t) }) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+func firstNumber(n *notice.Notice) int {
+	if len(n.Issues) == 0 {
+		return 1
+	}
+	return n.Issues[0].Number
+}
