@@ -37,13 +37,13 @@ type Index struct {
 	Docs    []Doc
 	P       int // number of problems (documents 0..P-1; notices follow)
 
-	grams    []*gram // doc-level postings, 1 to 3 characters
-	trigrams map[string]*posting
-	units    int
-	facets   map[string][]int32 // file name → problem ids
-	areas    []string
-	kinds    []string
-	statuses []string
+	grams     []*gram // doc-level postings, 1 to 3 characters
+	trigrams  map[string]*posting
+	units     int
+	facets    map[string][]int32 // file name → problem ids
+	areas     []string
+	kinds     []string
+	statuses  []string
 	structure [][]any
 }
 
