@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -51,58 +49,4 @@ func Write(root, dir, asOf string) error {
 		return err
 	}
 	return WriteFiles(dir, Build(ns, series, asOf).Files())
-}
-
-// An Oracle is the brute-force search the index must agree with.
-type Oracle struct {
-	fields [][]string // per document, its fields normalised
-}
-
-// NewOracle prepares the brute-force search over the index's documents.
-func NewOracle(ix *Index) *Oracle {
-	o := &Oracle{}
-	for i, d := range ix.Docs {
-		n := ix.Notices[d.Notice]
-		var fs []string
-		if i < ix.P {
-			fs = ProblemFields(n, n.Issues[d.Number-firstNumber(n)])
-		} else {
-			fs = NoticeFields(n)
-		}
-		for j := range fs {
-			fs[j] = Normalize(fs[j])
-		}
-		o.fields = append(o.fields, fs)
-	}
-	return o
-}
-
-// Search returns the documents (problems in the index's order, then
-// notices) some field of which holds each term of q.
-func (o *Oracle) Search(q string) []int32 {
-	terms := Terms(q)
-	if len(terms) == 0 {
-		return nil
-	}
-	var out []int32
-	for i, fields := range o.fields {
-		ok := true
-		for _, t := range terms {
-			if !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, t) }) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, int32(i))
-		}
-	}
-	return out
-}
-
-func firstNumber(n *notice.Notice) int {
-	if len(n.Issues) == 0 {
-		return 1
-	}
-	return n.Issues[0].Number
 }
