@@ -358,7 +358,7 @@
       .then(function () { if (my === seq) root.removeAttribute("aria-busy"); });
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 200); }
+  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 120); }
 
   function option(select, value, label) {
     var o = el("option", null, label || value);
