@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/changelog"
+	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // markerName is the file that marks a folder as the output of rectify
@@ -142,7 +143,8 @@ func parseAsOf(s string) (string, error) {
 
 // prepareSite readies the site at root for a Hugo run (build, and serve):
 // it writes each notice's change log to root/.rectify/changelog/<id>.json
-// from the git history (package changelog) and returns the variables to
+// from the git history (package changelog) and the search index to
+// root/.rectify/search (package search), and returns the variables to
 // add to Hugo's environment: HUGO_PARAMS_ASOF=asOf (site.Params.asof; ""
 // means today in China Standard Time), and HUGO_ENABLEGITINFO=false
 // outside a git checkout, where it prints a hint and goes on without change
@@ -166,8 +168,17 @@ func prepareSite(root, asOf string, stderr io.Writer) ([]string, error) {
 	case err != nil:
 		return nil, fmt.Errorf("无法从 git 历史生成修改记录：%v", err)
 	}
+	// The search index (issue 11), served as search-index/ (config.toml).
+	if err := search.Write(root, filepath.Join(root, filepath.FromSlash(searchDir)), day); err != nil {
+		return nil, fmt.Errorf("无法生成搜索索引：%v", err)
+	}
 	return env, nil
 }
+
+// searchDir is where prepareSite writes the search index (package search),
+// relative to the repository root; config.toml mounts it as
+// static/search-index.
+const searchDir = ".rectify/search"
 
 // buildSite builds the site at root into a new folder next to dest and
 // puts it in dest's place, holding dest's lock throughout. It returns

@@ -1,0 +1,36 @@
+// Command gensite writes a synthetic site of N notices (package gen) for
+// scale tests and benchmarks:
+//
+//	go run ./tools/cmd/gensite -n 1000 -o /tmp/site1000
+//	go run ./tools/cmd/rectify check   # in /tmp/site1000: passes
+//	go tool hugo --source /tmp/site1000 --enableGitInfo=false   # from the repository root
+//
+// Run it from the repository root; the output folder must be new or empty.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/wuhan-rectify/tracker/tools/gen"
+)
+
+func main() {
+	n := flag.Int("n", 20, "number of notices")
+	out := flag.String("o", "", "output folder (new or empty)")
+	flag.Parse()
+	if *out == "" || *n < 1 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: gensite -n N -o DIR (from the repository root)")
+		os.Exit(2)
+	}
+	root, err := os.Getwd()
+	if err == nil {
+		_, err = gen.Site(root, *out, *n)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gensite:", err)
+		os.Exit(1)
+	}
+	fmt.Fprintf(os.Stderr, "wrote %d notices to %s\n", *n, *out)
+}

@@ -1,0 +1,110 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wuhan-rectify/tracker/tools/gen"
+	"github.com/wuhan-rectify/tracker/tools/internal/repo"
+)
+
+// TestOracleSeed: on the real data, every query returns exactly the
+// documents of the brute-force oracle.
+func TestOracleSeed(t *testing.T) {
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, series, err := Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOracle(t, Build(ns, series, "2026-11-30"), 400)
+}
+
+// TestOracleGenerated: the same on a generated site of 20 notices (staff
+// files, notices without areas or categories).
+func TestOracleGenerated(t *testing.T) {
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := gen.Site(root, dir, 20); err != nil {
+		t.Fatal(err)
+	}
+	ns, series, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 400
+	if testing.Short() {
+		n = 100
+	}
+	checkOracle(t, Build(ns, series, "2026-11-30"), n)
+}
+
+func checkOracle(t *testing.T, ix *Index, n int) {
+	start := time.Now()
+	files := ix.Files()
+	t.Logf("%d documents (%d problems), %d index files, built and encoded in %v", len(ix.Docs), ix.P, len(files), time.Since(start).Round(time.Millisecond))
+	rd, err := NewReader(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, fp, fn, empty := 0, 0, 0, 0
+	qs := Queries(ix, n, 1)
+	oracle := NewOracle(ix)
+	for _, q := range qs {
+		want := oracle.Search(q)
+		got, err := rd.Search(q)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if len(want) == 0 {
+			empty++
+		}
+		w := map[int32]bool{}
+		for _, d := range want {
+			w[d] = true
+		}
+		miss, extra := 0, 0
+		for _, d := range got.Docs {
+			if w[d] {
+				tp++
+			} else {
+				fp++
+				extra++
+			}
+		}
+		miss = len(want) - (len(got.Docs) - extra)
+		fn += miss
+		if miss > 0 || extra > 0 {
+			t.Errorf("%q: %d results, the oracle %d (%d missed, %d extra)", q, len(got.Docs), len(want), miss, extra)
+		}
+		// Title hits: problems whose title holds every term.
+		for _, d := range got.Docs {
+			if int(d) >= ix.P {
+				continue
+			}
+			title := Normalize(ix.Docs[d].Title)
+			all := true
+			for _, term := range Terms(q) {
+				all = all && strings.Contains(title, term)
+			}
+			if all != got.TitleHit[d] {
+				t.Errorf("%q: problem %d: title hit %v, want %v", q, d, got.TitleHit[d], all)
+			}
+		}
+	}
+	precision, recall := 1.0, 1.0
+	if tp+fp > 0 {
+		precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		recall = float64(tp) / float64(tp+fn)
+	}
+	t.Logf("%d queries (%d fixed, %d without results): %d results agree, %d extra, %d missed: precision %.2f%%, recall %.2f%%",
+		len(qs), len(FixedQueries), empty, tp, fp, fn, 100*precision, 100*recall)
+}

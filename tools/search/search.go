@@ -1,0 +1,123 @@
+// Package search builds the index of the site-wide search (/search/): an
+// exact substring search over the problems and notices, in Chinese, on a
+// static site.
+//
+// # Semantics
+//
+// A query is normalised with NFKC and split at white space into terms. A
+// problem is a result iff every term is a substring of its text: its title,
+// measures, status evidence, area and category titles, regulations,
+// accountability texts, updates (status, note, source), and its notice's
+// title and issuer (ProblemFields). A notice is a result iff every term is
+// a substring of its title, issuer, preamble and closing (NoticeFields).
+// Fields are normalised with NFKC one by one and never joined: a term
+// cannot run from one field into the next. Letters keep their case.
+//
+// # Why not a segmenter
+//
+// Word-based engines (Pagefind and the like) split Chinese into words and
+// find a query only when it is made of whole words: 段简 inside 手段简单
+// is missed. Here every substring counts, including one character.
+//
+// # The index
+//
+// Built in Go at build time (rectify build and serve, before Hugo; see
+// Write), written as static files under search/ of the site:
+//
+//   - Gram postings, for terms of one to three characters: for every
+//     1-, 2- and 3-character string of the texts, the documents (problems,
+//     then notices) whose text holds it, and the problems whose title holds
+//     it. Exact: a term of up to three characters is in a text iff it is
+//     one of its grams.
+//   - Positional postings, for terms of four or more characters: for every
+//     3-character string, each place (unit, offset) where it occurs. A unit
+//     is a problem's title, the rest of a problem's text, a notice's title
+//     and issuer, a notice's preamble and closing, an area title or a
+//     category title of a notice: titles shared by many problems are stored
+//     once. A term occurs at (u, p) iff the 3-grams starting at 0, 3, 6, …
+//     and at len-3 of the term all occur in u at p plus their offset: exact.
+//   - Facets (status, overdue, accountability kind, area, category) as
+//     posting lists over the problems, loaded only when a filter is set.
+//   - Documents, in blocks of DocBlock: what a result shows (title, status
+//     with provenance, overdue, the fields for the snippet).
+//
+// Postings are split into shards by a hash of the gram (FNV-1a, 32 bits,
+// of its UTF-8), sized so that a shard stays small: a query fetches one
+// shard per gram it needs. assets/js/search.js reads them; Query here is
+// the same algorithm in Go, for the tests.
+package search
+
+import (
+	"strings"
+
+	"github.com/wuhan-rectify/tracker/tools/notice"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize is the normalisation of queries and texts: NFKC.
+func Normalize(s string) string { return norm.NFKC.String(s) }
+
+// Terms splits a query into its terms: NFKC, then split at white space;
+// repeated terms count once.
+func Terms(q string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range strings.Fields(Normalize(q)) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ProblemFields returns the searchable fields of problem is of notice n
+// (the staff file applied), in the order a snippet is looked for: title,
+// then the rest. The notice's title and issuer are last.
+func ProblemFields(n *notice.Notice, is notice.Issue) []string {
+	f := []string{is.Title}
+	f = append(f, bodyFields(is)...)
+	f = append(f, areaTitle(n, is.Area), categoryTitle(n, is.Category), n.Title, n.Issuer)
+	return f
+}
+
+// bodyFields are a problem's own fields after its title.
+func bodyFields(is notice.Issue) []string {
+	f := append([]string(nil), is.Measures...)
+	f = append(f, is.StatusEvidence)
+	for _, r := range is.Regulations {
+		f = append(f, r.Title)
+	}
+	for _, a := range is.Accountability {
+		f = append(f, a.Text)
+	}
+	for _, u := range is.Updates {
+		f = append(f, u.Status, u.Note, u.Source)
+	}
+	return f
+}
+
+// NoticeFields returns the searchable fields of a notice.
+func NoticeFields(n *notice.Notice) []string {
+	f := []string{n.Title, n.Issuer}
+	f = append(f, n.Preamble...)
+	return append(f, n.Closing...)
+}
+
+func areaTitle(n *notice.Notice, number int) string {
+	for _, a := range n.Areas {
+		if a.Number == number {
+			return a.Title
+		}
+	}
+	return ""
+}
+
+func categoryTitle(n *notice.Notice, number int) string {
+	for _, c := range n.Categories {
+		if c.Number == number {
+			return c.Title
+		}
+	}
+	return ""
+}
