@@ -33,7 +33,11 @@ const controls = () => [...document.querySelectorAll('input, select, textarea')]
 	.map(e => (e.tagName.toLowerCase() + (e.type ? '[type=' + e.type + ']' : '') + (e.name ? '[name=' + e.name + ']' : '') + (e.id ? '#' + e.id : ''))).join(', ');
 const control = (dim) => {
 	for (const n of names[dim]) {
-		const els = [...document.getElementsByName(n)].filter(e => e.closest('form, main'));
+		// The page's own filters (in main) before the site-wide search
+		// box of the header, which has a q too.
+		const all = [...document.getElementsByName(n)];
+		let els = all.filter(e => e.closest('main'));
+		if (!els.length) els = all.filter(e => e.closest('form'));
 		if (els.length) return els;
 	}
 	for (const l of document.querySelectorAll('label')) {
