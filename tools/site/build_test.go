@@ -279,7 +279,8 @@ func prepareSource(root, src string) error {
 }
 
 // hugo builds the site at src into b.dir with the pinned Hugo, as a deploy
-// does (production, a sub-path base URL), failing on any warning. The error
+// does (production, a sub-path base URL), failing on any warning, then
+// finishes its open data as rectify build does (finishOpenData). The error
 // holds Hugo's output.
 func (b *build) hugo(t testing.TB, root, src string) error {
 	cmd := exec.Command("go", "tool", "hugo",
@@ -304,7 +305,7 @@ func (b *build) hugo(t testing.TB, root, src string) error {
 		return fmt.Errorf("%v\n%s", err, out.String())
 	}
 	t.Logf("built the %s site in %v (go tool hugo, including its start-up)", b.name, b.elapsed.Round(time.Millisecond))
-	return nil
+	return finishOpenData(b.dir, b.asOf)
 }
 
 // The status update of the "updated" build: issue 4's scenario, a staff

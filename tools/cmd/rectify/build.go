@@ -198,6 +198,10 @@ func buildSite(ctx context.Context, root, dest, asOf string, stdout, stderr io.W
 	if err := checkOutput(root, dest); err != nil {
 		return err
 	}
+	// One as-of date for Hugo and the open-data bundle, even across midnight.
+	if asOf, err = parseAsOf(asOf); err != nil {
+		return err
+	}
 	env, err := prepareSite(root, asOf, stderr)
 	if err != nil {
 		return err
@@ -228,6 +232,9 @@ func buildSite(ctx context.Context, root, dest, asOf string, stdout, stderr io.W
 	}
 	if ctx.Err() != nil {
 		return errInterrupted
+	}
+	if err := finishOpenData(tmp, asOf); err != nil {
+		return err
 	}
 	if err := writeMarker(tmp); err != nil { // should static/ hold a file of that name
 		return err
