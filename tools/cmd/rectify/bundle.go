@@ -8,12 +8,12 @@ import (
 	"github.com/wuhan-rectify/tracker/tools/opendata"
 )
 
-// finishOpenData is the step of build after Hugo (issue 10): it writes the
-// open-data bundle /data/tracker-data.tar.gz of the site built into dir and
-// fills in the file sizes on /data/ (package opendata). asOf is the as-of
-// date of the build ("" is today in China Standard Time), the date of the
-// bundle's entries, so that one commit and one as-of date give the same
-// bytes.
+// finishOpenData is the step of build and serve after Hugo (issue 10): it
+// writes the open-data bundle /data/tracker-data.tar.gz of the site built
+// into dir and fills in the file sizes on /data/ (package opendata). asOf
+// is the as-of date of the build ("" is today in China Standard Time), the
+// date of the bundle's entries, so that one commit and one as-of date give
+// the same bytes.
 func finishOpenData(dir, asOf string) error {
 	day, err := parseAsOf(asOf)
 	if err != nil {

@@ -387,6 +387,9 @@ func (p *preview) rebuild(ctx context.Context) {
 	if err == nil {
 		out, err = p.hugoBuild(ctx, dir, env)
 	}
+	if err == nil && ctx.Err() == nil {
+		err = finishOpenData(dir, "") // as build does after Hugo
+	}
 	if ctx.Err() != nil {
 		os.RemoveAll(dir)
 		return // stopping
