@@ -456,6 +456,7 @@ func TestVocabulariesInConfig(t *testing.T) {
 		Params struct {
 			Statuses            []string
 			AccountabilityKinds []string
+			Levels              []string
 		}
 	}
 	if _, err := toml.DecodeFile(filepath.Join(moduleRoot(t), "config.toml"), &cfg); err != nil {
@@ -466,6 +467,9 @@ func TestVocabulariesInConfig(t *testing.T) {
 	}
 	if !slices.Equal(cfg.Params.AccountabilityKinds, notice.AccountabilityKinds) {
 		t.Errorf("config.toml params.accountabilityKinds = %q, want notice.AccountabilityKinds %q", cfg.Params.AccountabilityKinds, notice.AccountabilityKinds)
+	}
+	if !slices.Equal(cfg.Params.Levels, notice.Levels) {
+		t.Errorf("config.toml params.levels = %q, want notice.Levels %q", cfg.Params.Levels, notice.Levels)
 	}
 }
 
