@@ -45,13 +45,13 @@ type build struct {
 	// raw holds each notice's data file and staff file as decoded TOML
 	// (staff nil when there is none): what the site reads, for the
 	// expectations of keys that notice.Notice does not model.
-	raw     map[string]rawNotice
-	asOf    string // HUGO_PARAMS_ASOF; "" is testAsOf, "none" leaves it unset
+	raw  map[string]rawNotice
+	asOf string // HUGO_PARAMS_ASOF; "" is testAsOf, "none" leaves it unset
 	// pagerSize is HUGO_PARAMS_PAGERSIZE (items per page of a list); 0
 	// leaves config.toml's (see pageSize).
 	pagerSize int
-	elapsed time.Duration
-	err     error
+	elapsed   time.Duration
+	err       error
 }
 
 var (
