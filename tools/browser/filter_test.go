@@ -17,9 +17,10 @@ import (
 // text (label prefix and count ignored).
 const filterJS = `
 const names = {status: ['status'], area: ['area'], category: ['category'],
-	accountability: ['accountability', 'kind'], notice: ['notice'], q: ['q']};
+	accountability: ['accountability', 'kind'], notice: ['notice'], q: ['q'],
+	level: ['level'], unit: ['unit'], year: ['year']};
 const hints = {status: /状态/, area: /方面/, category: /类别/, accountability: /问责/,
-	notice: /通报/, q: /关键|搜索|查找|检索/};
+	notice: /通报/, q: /关键|搜索|查找|检索/, level: /层级/, unit: /单位/, year: /年份/};
 const squash = (s) => (s || '').replace(/\s+/g, '');
 const named = (text, value) => {
 	let s = squash(text);

@@ -133,7 +133,11 @@ func Make(seedText, seedCorrections []byte, i int) (Notice, error) {
 	text = strings.ReplaceAll(text, "武汉市生态环境局", full)
 	text = strings.ReplaceAll(text, "市生态环境局", short)
 	text = strings.ReplaceAll(text, "武汉市", city[0]+"市")
-	text = strings.ReplaceAll(text, "市委第一巡察组", lv.committee+"第"+ordinals[i%len(ordinals)]+lv.round+"组")
+	body := lv.committee + "第" + ordinals[i%len(ordinals)] + lv.round + "组"
+	if i%4 == 2 { // a body named with its round, as 七届市委第三轮巡察二组
+		body = lv.committee + "第" + ordinals[(i/4)%3] + "轮" + lv.round + ordinals[i%len(ordinals)] + "组"
+	}
+	text = strings.ReplaceAll(text, "市委第一巡察组", body)
 	text = strings.ReplaceAll(text, "市委巡察", lv.committee+lv.round)
 	text = strings.ReplaceAll(text, "市委统一部署", lv.committee+"统一部署")
 	text = strings.ReplaceAll(text, "市委", lv.committee)
@@ -189,6 +193,19 @@ func staffFile(nt *notice.Notice, r *rand.Rand) []byte {
 	month := 6
 	if len(nt.Published) >= 7 {
 		month, _ = strconv.Atoi(nt.Published[5:7])
+	}
+	// Staff give the level and the round of the inspections of even years
+	// (the site infers the level of the others, and says so).
+	if year%2 == 0 {
+		switch {
+		case strings.Contains(nt.InspectingBody, "省委"):
+			s.Notice.Level = "省级"
+		case strings.Contains(nt.InspectingBody, "区委"):
+			s.Notice.Level = "县（区）级"
+		default:
+			s.Notice.Level = "市级"
+		}
+		s.Notice.Round = fmt.Sprintf("%d年第一轮", year-1)
 	}
 	responsible := []string{"办公室", "组织人事处", "财务处", "法规处", "机关党委", "监察室"}
 	for _, is := range nt.Issues {

@@ -85,6 +85,8 @@ func MarshalStaff(s *Staff, header string, notes map[int]string) []byte {
 		b.WriteString("\n[notice]\n")
 		kv("continues", sn.Continues)
 		kv("official_url", sn.OfficialURL)
+		kv("level", sn.Level)
+		kv("round", sn.Round)
 		for _, f := range fillIns {
 			kv(f.key, *f.staff(&sn))
 		}

@@ -41,10 +41,13 @@ type Notice struct {
 	Corrections []Correction `toml:"corrections,omitempty"`
 
 	// From the staff file (ApplyStaff), never in the data file: the
-	// official published notice's address and the id of the notice this
-	// one continues.
+	// official published notice's address, the id of the notice this
+	// one continues, and the level and round of the inspection ("" when
+	// staff give none).
 	OfficialURL string `toml:"-"`
 	Continues   string `toml:"-"`
+	Level       string `toml:"-"`
+	Round       string `toml:"-"`
 }
 
 // Declared holds the totals as the notice itself states them; the checker
@@ -206,6 +209,17 @@ type Correction struct {
 // Statuses in order of progress: the statuses a notice or a later update
 // can give a problem.
 var Statuses = []string{"正在整改", "基本完成", "已完成"}
+
+// Levels are the levels of an inspection (巡视巡察的层级), from the
+// highest: a staff file's [notice] level is one of them. Without it the
+// site infers the level from the inspecting body or the issuer (省委 →
+// 省级, 市委 → 市级, 区委 or 县委 → 县（区）级) and says that it is inferred
+// (layouts/_partials/func/notice.html).
+var Levels = []string{"省级", "市级", "县（区）级"}
+
+// ReservedIDs are the ids a notice may not have: the site uses them for
+// pages under /notices/ (the facets of the notices index, its pagination).
+var ReservedIDs = []string{"level", "year", "body", "round", "page"}
 
 // StatusUnstated is a problem's status when its notice does not state one
 // (shown as such; never replaced by a guess). Updates cannot set it.

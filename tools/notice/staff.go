@@ -42,6 +42,12 @@ type StaffNotice struct {
 	Continues string `toml:"continues,omitempty"`
 	// OfficialURL is the address of the notice as officially published.
 	OfficialURL string `toml:"official_url,omitempty"`
+	// Level is the level of the inspection (one of Levels), when staff know
+	// it; without it the site infers one and says so.
+	Level string `toml:"level,omitempty"`
+	// Round is the inspection round as its documents name it (e.g.
+	// 十四届市委第三轮巡察), when staff know it.
+	Round string `toml:"round,omitempty"`
 
 	// Fill-ins: allowed only where the import left the field empty because
 	// the text does not give it (see FillIns).
@@ -100,6 +106,7 @@ func (n *Notice) ApplyStaff(s *Staff) {
 		}
 	}
 	n.OfficialURL, n.Continues = s.Notice.OfficialURL, s.Notice.Continues
+	n.Level, n.Round = s.Notice.Level, s.Notice.Round
 	for i := range n.Issues {
 		is := &n.Issues[i]
 		p := s.Problem(is.Number)
@@ -250,6 +257,15 @@ func (sf *staffFile) validate(n *Notice, byID map[string]*Notice) {
 			c.report(kStaffURL, c.ix.line("notice.official_url", "notice"), fmt.Sprintf("official_url = %q 不是完整的网址", u),
 				`写成以 https:// 或 http:// 开头的完整网址，例如 official_url = "https://www.example.gov.cn/xxgk/2020/05/t20200512_1.html"`)
 		}
+	}
+
+	if l := s.Notice.Level; l != "" && !slices.Contains(Levels, l) {
+		c.report(kStaffLevel, c.ix.line("notice.level", "notice"), fmt.Sprintf("level = %q 不是规定的层级", l),
+			"只能是："+strings.Join(Levels, "、")+"；不知道时不写，网站会根据巡察组名称推断并注明是推断的")
+	}
+	if r := s.Notice.Round; r != "" && (blank(r) || strings.ContainsAny(r, "\n\r") || strings.TrimSpace(r) != r) {
+		c.report(kStaffLevel, c.ix.line("notice.round", "notice"), fmt.Sprintf("round = %q 不是一行文字", r),
+			`写成一行，前后不留空格，例如 round = "十四届市委第三轮巡察"；不知道时不写`)
 	}
 
 	numbers := map[int]Issue{}

@@ -61,6 +61,7 @@ const (
 	kStaffFillIn    = "staff-fill-in"
 	kStaffContinues = "staff-continues"
 	kStaffURL       = "staff-url"
+	kStaffLevel     = "staff-level"
 )
 
 // kind documents one kind of finding for staff.
@@ -118,6 +119,7 @@ var kinds = []kind{
 	{kStaffFillIn, Error, "工作人员文件改写了原文已有的内容", "工作人员文件只能补填原文没有的字段（通报标题、发布日期等，以及认不出的问题标题）。原文的文字有误，写进更正清单 data/corrections/<id>.toml 后重新导入。"},
 	{kStaffContinues, Error, "接续的通报或问题不存在", "[notice] 的 continues 写前一份（更早发布的）通报的编号；[problems.N] 的 continues 写同一问题在那份通报中的编号。"},
 	{kStaffURL, Error, "官方网址不完整", "official_url 写以 https:// 或 http:// 开头的完整网址。"},
+	{kStaffLevel, Error, "巡察层级或轮次写法不对", "[notice] 的 level 只能是 省级、市级、县（区）级 之一；round 写一行文字，如 \"十四届市委第三轮巡察\"。不知道时都不写。"},
 	{kTotal, Warning, "声明的总数与逐项列出的不一致（警告）", "通报自己声明的数字（[declared]）与逐项数据不同。核对原文：漏录或多录的，改正逐项数据；原文本身不一致的，保持原样，警告可以保留。"},
 }
 
@@ -308,6 +310,9 @@ func (c *checker) validateMeta(n *Notice) {
 		case !ValidID(n.ID):
 			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 格式不对", n.ID),
 				"id 用作网址，要"+IDRule+"，例如 \"wuhan-eeb-2020\"")
+		case slices.Contains(ReservedIDs, n.ID):
+			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 是网站保留的网址 /notices/%s/", n.ID, n.ID),
+				"换一个 id，例如在前面加上地区或单位的英文缩写（\"wuhan-"+n.ID+"\"），并把文件改为同名；保留的有："+strings.Join(ReservedIDs, "、"))
 		case n.ID != base:
 			c.report(kID, c.ix.line("id"), fmt.Sprintf("id %q 与文件名 %s 不一致", n.ID, filepath.Base(c.file)),
 				fmt.Sprintf("把 id 改为 %q，或把文件改名为 %s.toml", base, n.ID))

@@ -45,10 +45,13 @@ type build struct {
 	// raw holds each notice's data file and staff file as decoded TOML
 	// (staff nil when there is none): what the site reads, for the
 	// expectations of keys that notice.Notice does not model.
-	raw     map[string]rawNotice
-	asOf    string // HUGO_PARAMS_ASOF; "" is testAsOf, "none" leaves it unset
-	elapsed time.Duration
-	err     error
+	raw  map[string]rawNotice
+	asOf string // HUGO_PARAMS_ASOF; "" is testAsOf, "none" leaves it unset
+	// pagerSize is HUGO_PARAMS_PAGERSIZE (items per page of a list); 0
+	// leaves config.toml's (see pageSize).
+	pagerSize int
+	elapsed   time.Duration
+	err       error
 }
 
 var (
@@ -288,6 +291,9 @@ func (b *build) hugo(t testing.TB, root, src string) error {
 		"--enableGitInfo=false", "--noBuildLock", "--printI18nWarnings", "--printPathWarnings", "--panicOnWarning")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "HUGO_BASEURL="+baseURL, "HUGO_ENVIRONMENT=production")
+	if b.pagerSize > 0 {
+		cmd.Env = append(cmd.Env, fmt.Sprintf("HUGO_PARAMS_PAGERSIZE=%d", b.pagerSize))
+	}
 	switch b.asOf {
 	case "":
 		cmd.Env = append(cmd.Env, "HUGO_PARAMS_ASOF="+testAsOf)

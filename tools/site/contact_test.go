@@ -3,16 +3,20 @@ package site
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/wuhan-rectify/tracker/tools/notice"
 	"golang.org/x/net/html"
 )
 
 // noticeOfPage is the notice whose pages rel is one of (notices/<id>/…),
 // or "" for a site-wide page.
 func noticeOfPage(rel string) string {
-	if m := regexp.MustCompile(`^notices/([a-z0-9-]+)/`).FindStringSubmatch(rel); m != nil {
+	// The facet pages of the notices index (/notices/level/… and the
+	// pages of the index, /notices/page/N/) are at reserved ids.
+	if m := regexp.MustCompile(`^notices/([a-z0-9-]+)/`).FindStringSubmatch(rel); m != nil && !slices.Contains(notice.ReservedIDs, m[1]) {
 		return m[1]
 	}
 	return ""

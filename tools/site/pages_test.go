@@ -308,7 +308,14 @@ func (b *build) linkOK(t *testing.T, f string, page *url.URL, ref string, idsOf 
 func TestHostileText(t *testing.T) {
 	b := sampleSite(t)
 	files := b.htmlFiles(t)
-	files = append(files, "notices/index.xml", "updates/index.xml", "data/issues.json", "data/notices.json")
+	files = append(files, "notices/index.xml", "updates/index.xml", "data/issues.json", "data/notices.json", "notices/index.json")
+	// The rows that the filters of /issues/ insert as HTML (rows.json) are
+	// the page's rows: escaped text.
+	for id, row := range b.jsonRows(t) {
+		if strings.Contains(row, "<img") || strings.Contains(row, "<b>") || strings.Contains(row, "<script") {
+			t.Errorf("rows.json row %s: markup of the data became markup: %s", id, row)
+		}
+	}
 	seen := false
 	for _, f := range files {
 		raw := string(b.read(t, f))
@@ -321,7 +328,8 @@ func TestHostileText(t *testing.T) {
 			d := b.page(t, f)
 			for _, s := range all(d.root, tag("script")) {
 				if src := attr(s, "src"); src != "" && !regexp.MustCompile(`^/sub/js/site\.min\.[0-9a-f]+\.js$`).MatchString(src) &&
-					!(f == "search/index.html" && regexp.MustCompile(`^/sub/js/search\.min\.[0-9a-f]+\.js$`).MatchString(src)) {
+					!(f == "search/index.html" && regexp.MustCompile(`^/sub/js/search\.min\.[0-9a-f]+\.js$`).MatchString(src)) &&
+					!((f == "issues/index.html" || f == "notices/index.html") && regexp.MustCompile(`^/sub/js/filters\.min\.[0-9a-f]+\.js$`).MatchString(src)) {
 					t.Errorf("%s: unexpected script %q", f, src)
 				}
 			}
@@ -344,7 +352,8 @@ func TestHostileText(t *testing.T) {
 
 // TestBudgets measures the gzipped size of what a reader downloads: a
 // problem page with its CSS and JS (≤ 12 KB), /issues/ with its CSS and JS
-// (≤ 40 KB), and the JavaScript of the site (≤ 10 KB).
+// (≤ 40 KB), and the JavaScript of the site (≤ 10 KB: site.js, on every
+// page, and filters.js, on /issues/ and /notices/).
 func TestBudgets(t *testing.T) {
 	for _, b := range sitesFor(t, false) {
 		assets := 0
@@ -362,8 +371,8 @@ func TestBudgets(t *testing.T) {
 				js += len(b.read(t, rel))
 			}
 		}
-		if len(resources) != 2 {
-			t.Errorf("%s: /issues/ loads %v, want one stylesheet and one script", b.name, resources)
+		if len(resources) != 3 {
+			t.Errorf("%s: /issues/ loads %v, want one stylesheet and two scripts (site.js, filters.js)", b.name, resources)
 		}
 		var allJS int
 		filepath.WalkDir(b.dir, func(p string, e fs.DirEntry, err error) error {
@@ -398,7 +407,7 @@ func TestBudgets(t *testing.T) {
 		largest, largestPage, count, sum := 0, "", 0, 0
 		for _, n := range b.notices {
 			for _, f := range b.problemDirs(t, n.ID) {
-				size := gzSize(t, b.read(t, f)) + assets
+				size := b.sizeWithAssets(t, f)
 				count++
 				sum += size
 				if size > largest {
@@ -413,7 +422,25 @@ func TestBudgets(t *testing.T) {
 	}
 }
 
-func gzSize(t *testing.T, data []byte) int {
+// sizeWithAssets is the gzipped size of the output file rel (an HTML page)
+// and of the stylesheets and scripts it loads, each gzipped alone.
+func (b *build) sizeWithAssets(t testing.TB, rel string) int {
+	t.Helper()
+	data := b.read(t, rel)
+	d, err := parseDoc(data)
+	if err != nil {
+		t.Fatalf("%s: %v", rel, err)
+	}
+	size := gzSize(t, data)
+	for _, n := range all(d.root, func(n *html.Node) bool {
+		return n.Data == "script" && hasAttr(n, "src") || n.Data == "link" && attr(n, "rel") == "stylesheet"
+	}) {
+		size += gzSize(t, b.read(t, strings.TrimPrefix(attr(n, "src")+attr(n, "href"), basePath)))
+	}
+	return size
+}
+
+func gzSize(t testing.TB, data []byte) int {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if _, err := w.Write(data); err != nil {
@@ -456,6 +483,7 @@ func TestVocabulariesInConfig(t *testing.T) {
 		Params struct {
 			Statuses            []string
 			AccountabilityKinds []string
+			Levels              []string
 		}
 	}
 	if _, err := toml.DecodeFile(filepath.Join(moduleRoot(t), "config.toml"), &cfg); err != nil {
@@ -466,6 +494,9 @@ func TestVocabulariesInConfig(t *testing.T) {
 	}
 	if !slices.Equal(cfg.Params.AccountabilityKinds, notice.AccountabilityKinds) {
 		t.Errorf("config.toml params.accountabilityKinds = %q, want notice.AccountabilityKinds %q", cfg.Params.AccountabilityKinds, notice.AccountabilityKinds)
+	}
+	if !slices.Equal(cfg.Params.Levels, notice.Levels) {
+		t.Errorf("config.toml params.levels = %q, want notice.Levels %q", cfg.Params.Levels, notice.Levels)
 	}
 }
 

@@ -1,0 +1,299 @@
+// The filters of the lists of many notices, loaded only by /issues/ and the
+// notices index (/notices/). They only enhance: without JavaScript the
+// pages list a page at a time and link their filter pages.
+//
+// Both read the index of the notices, in pieces (the form's data-index:
+// /notices/index.json, then /notices/page/N/index.json; see
+// layouts/notices/section.noticesindex.json), find what matches the
+// filters, and show it a page at a time (data-page-size) in place of the
+// page's own rows, with a button for more. The state is in the URL query;
+// the count is announced (aria-live).
+//
+// /issues/ (<form id="filters">): notice, unit, level, year (the
+// notice's), area, category (once a notice is chosen: categories are each
+// notice's own), status, accountability, overdue ("1"). The rows are those
+// of the notices' rows.json (the markup of issue-row.html). The keyword box
+// leads to the search page with the filters it knows. The filters fold
+// into 筛选 (<details>), open on wide screens and when a filter is set.
+//
+// /notices/ (<form id="notice-filters">): unit, level, year, body, round,
+// and the order (sort).
+(function () {
+  "use strict";
+  var index;
+
+  function json(u) {
+    return fetch(u).then(function (r) {
+      if (!r.ok) throw new Error(u + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  // pairs turns a flat list number, value, number, value… into a map.
+  function pairs(a) {
+    var m = {};
+    for (var i = 0; i + 1 < a.length; i += 2) m[a[i]] = a[i + 1];
+    return m;
+  }
+
+  function load(url) {
+    return index || (index = json(url).then(function (first) {
+      var rest = [];
+      for (var k = 2; k <= first.pages; k++) rest.push(json(url.replace(/index\.json$/, "page/" + k + "/index.json")));
+      return Promise.all(rest).then(function (pieces) {
+        first.notices = first.notices.concat.apply(first.notices, pieces.map(function (p) { return p.notices; }));
+        first.notices.forEach(function (n) {
+          n.areaOf = pairs(n.areas);
+          n.kindOf = pairs(n.k);
+          n.late = {};
+          n.o.forEach(function (x) { n.late[x] = 1; });
+        });
+        return first;
+      });
+    }));
+  }
+
+  function value(el) {
+    return el.type === "checkbox" ? (el.checked ? el.value : "") : el.value.trim() || el.getAttribute("data-pending") || "";
+  }
+
+  // set sets a control to v; a select without that option yet keeps it for
+  // when the option comes (data-pending).
+  function set(el, v) {
+    if (el.type === "checkbox") { el.checked = v === el.value; return; }
+    el.removeAttribute("data-pending");
+    el.value = v;
+    if (v && el.value !== v) { el.value = ""; el.setAttribute("data-pending", v); }
+  }
+
+  function option(el, v, text) {
+    if (v && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) {
+      el.add(new Option(text || v, v));
+      if (el.getAttribute("data-pending") === v) set(el, v);
+    }
+  }
+
+  function fill(t, o) { return t.replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
+
+  function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+
+  // Filters runs a form of filters (o: form, count, table, more, pager,
+  // names, find(state, ix, done(list)), rows(list items, done(html)),
+  // options(ix), before(state, ix, done)).
+  function Filters(o) {
+    var form = o.form, D = form.dataset, size = +D.pageSize || 100;
+    var tbody = o.table.tBodies[0], own = Array.prototype.slice.call(tbody.children), said = o.count.textContent;
+    var ix, list = [], upto = 0, seq = 0;
+    var el = function (n) { return form.elements[n]; };
+    form.hidden = false;
+
+    function state() {
+      var s = {};
+      o.names.forEach(function (n) { s[n] = value(el(n)); });
+      if (o.fix) o.fix(s);
+      return s;
+    }
+    function url() {
+      var s = state(), p = new URLSearchParams();
+      o.names.forEach(function (n) { if (s[n]) p.set(n, s[n]); });
+      return location.pathname + (p.toString() ? "?" + p : "") + location.hash;
+    }
+    function fromURL() {
+      var p = new URLSearchParams(location.search);
+      o.names.forEach(function (n) { set(el(n), p.get(n) || ""); });
+    }
+    function fail() { o.count.textContent = D.error; }
+    function clear() { while (tbody.firstChild) tbody.removeChild(tbody.firstChild); }
+    function counted(n) { return fill(D.filtered, { matched: n, shown: upto, total: D.total || (ix && ix.notices.length) }); }
+
+    function more(my) {
+      var page = list.slice(upto, upto + size);
+      o.rows(page, function (html) {
+        if (my !== seq) return;
+        tbody.insertAdjacentHTML("beforeend", html);
+        upto += page.length;
+        o.more.hidden = upto >= list.length;
+        o.count.textContent = counted(list.length);
+        dispatchEvent(new Event("resize")); // site.js marks tables that scroll
+      }, fail);
+    }
+
+    function ready(then) {
+      if (ix) { then(); return; }
+      load(D.index).then(function (x) { if (!ix) { ix = x; o.options(ix, el); } then(); }, fail);
+    }
+
+    function apply() {
+      var s = state(), my = ++seq;
+      var n = o.names.filter(function (k) { return s[k]; }).length;
+      if (o.active) o.active.textContent = n ? fill(o.active.getAttribute("data-template"), { n: n }) : "";
+      if (!n) {
+        clear();
+        own.forEach(function (r) { tbody.appendChild(r); });
+        o.more.hidden = true;
+        if (o.pager) o.pager.hidden = false;
+        o.count.textContent = said;
+        if (o.before && ix) o.before(s, ix, el, function () {});
+        return 0;
+      }
+      if (!ix) o.count.textContent = D.loading || "";
+      ready(function () {
+        o.before(s, ix, el, function () {
+          if (my !== seq) return;
+          list = o.find(state(), ix);
+          upto = 0;
+          clear();
+          if (o.pager) o.pager.hidden = true;
+          if (list.length) more(my);
+          else { o.more.hidden = true; o.count.textContent = counted(0); }
+        }, fail);
+      });
+      return n;
+    }
+
+    o.more.addEventListener("click", function () { more(seq); });
+    form.addEventListener("change", function (e) {
+      if (o.change) o.change(e.target, el);
+      if (e.target.name === "q") return;
+      e.target.removeAttribute("data-pending");
+      apply();
+      var u = url();
+      if (u !== location.pathname + location.search + location.hash) history.pushState(null, "", u);
+    });
+    form.addEventListener("reset", function () {
+      o.names.forEach(function (n) { el(n).removeAttribute("data-pending"); });
+      setTimeout(function () { apply(); history.pushState(null, "", url()); }, 0);
+    });
+    window.addEventListener("popstate", function () { fromURL(); apply(); });
+    fromURL();
+    return { apply: apply, ready: ready, state: state, el: el };
+  }
+
+  function issues() {
+    var form = document.getElementById("filters");
+    if (!form) return;
+    var D = form.dataset, rowsOf = {}, catsOf = {};
+    var hint = document.getElementById("f-category-hint");
+    function rows(n) { return rowsOf[n.id] || (rowsOf[n.id] = json(n.rows)); }
+    function byId(ix, id) { return ix.notices.filter(function (n) { return n.id === id; })[0]; }
+    var f = Filters({
+      form: form, count: document.getElementById("result-count"), table: document.getElementById("issues"),
+      more: document.getElementById("issues-more"), pager: document.getElementById("issues-pager"),
+      active: document.getElementById("filters-active"),
+      names: ["notice", "unit", "level", "year", "area", "category", "status", "accountability", "overdue"],
+      fix: function (s) { if (!s.notice) s.category = ""; },
+      change: function (t, el) { if (t.name === "notice") set(el("category"), ""); },
+      options: function (ix, el) {
+        var years = [];
+        ix.notices.forEach(function (n) {
+          option(el("notice"), n.id, n.title);
+          option(el("unit"), n.unit);
+          if (years.indexOf(n.year) < 0) years.push(n.year);
+          for (var a in n.areaOf) option(el("area"), n.areaOf[a]);
+        });
+        years.sort().reverse().forEach(function (y) { option(el("year"), y); });
+      },
+      // before fills the category filter with the chosen notice's.
+      before: function (s, ix, el, done, fail) {
+        var c = el("category"), n = s.notice && byId(ix, s.notice), id = n ? n.id : "";
+        c.disabled = !n;
+        if (hint) hint.hidden = !!n;
+        (n ? rows(n) : Promise.resolve({ categories: [] })).then(function (r) {
+          var m = catsOf[id] = {}, i;
+          for (i = 0; i + 1 < r.categories.length; i += 2) m[r.categories[i + 1]] = r.categories[i];
+          if (c.getAttribute("data-for") !== id) {
+            c.setAttribute("data-for", id);
+            while (c.options.length > 1) c.remove(1);
+            for (i = 1; i < r.categories.length; i += 2) option(c, r.categories[i]);
+          }
+          done();
+        }, fail);
+      },
+      find: function (s, ix) {
+        var out = [], si = ix.statuses.indexOf(s.status), ki = ix.kinds.indexOf(s.accountability);
+        ix.notices.forEach(function (n) {
+          if ((s.notice && n.id !== s.notice) || (s.unit && n.unit !== s.unit) || (s.level && n.level !== s.level) || (s.year && n.year !== s.year)) return;
+          var cat = s.category ? (catsOf[n.id] || {})[s.category] || -1 : 0;
+          for (var i = 0; i < n.n; i++) {
+            var k = i + 1;
+            if ((s.status && +n.s.charAt(i) !== si) || (s.area && n.areaOf[n.a[i]] !== s.area) || (cat && n.c[i] !== cat) ||
+              (s.overdue && !n.late[k]) || (s.accountability && !((n.kindOf[k] || 0) & (1 << ki)))) continue;
+            out.push([n, k]);
+          }
+        });
+        return out;
+      },
+      rows: function (page, done, fail) {
+        Promise.all(page.map(function (m) { return rows(m[0]).then(function (r) { return r.rows[m[1] - 1]; }); }))
+          .then(function (rs) { done(rs.join("")); }, fail);
+      }
+    });
+    // The keyword box: to the search page, with the filters it knows.
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var s = f.state(), p = new URLSearchParams(), q = f.el("q").value.trim();
+      if (q) p.set("q", q);
+      ["notice", "unit", "status", "area", "category", "accountability", "overdue"].forEach(function (n) { if (s[n]) p.set(n, s[n]); });
+      location.href = D.search + (p.toString() ? "?" + p : "");
+    });
+    var on = f.apply(), box = document.getElementById("filters-box");
+    // Open on wide screens, and wherever a filter is set (a shared link):
+    // a reader must see what hides rows. Its choices come with the index,
+    // loaded when it opens.
+    var wide = matchMedia("(min-width: 48rem)");
+    box.addEventListener("toggle", function () { if (box.open) f.ready(function () { f.apply(); }); });
+    box.open = on > 0 || wide.matches;
+    wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
+  }
+
+  function notices() {
+    var form = document.getElementById("notice-filters");
+    if (!form) return;
+    var D = form.dataset, table = document.getElementById("notices");
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return esc(c.textContent); });
+    var zh = function (a, b) { return (a || "\uffff").localeCompare(b || "\uffff", "zh-Hans-CN"); };
+    function td(i, href, text, extra) {
+      text = esc(text || D.unstated);
+      return '<td data-label="' + heads[i] + '"' + (i === 6 ? ' class="n"' : "") + ">" + (href ? '<a href="' + esc(href) + '">' + text + "</a>" : text) + (extra || "") + "</td>";
+    }
+    var f = Filters({
+      form: form, count: document.getElementById("notice-count"), table: table,
+      more: document.getElementById("notices-more"), pager: form.parentNode.querySelector(".pager"),
+      names: ["unit", "level", "year", "body", "round", "sort"],
+      options: function (ix, el) {
+        var years = [];
+        ix.notices.forEach(function (n) {
+          ["unit", "body", "round"].forEach(function (k) { option(el(k), n[k]); });
+          if (years.indexOf(n.year) < 0) years.push(n.year);
+        });
+        years.sort().reverse().forEach(function (y) { option(el("year"), y); });
+      },
+      before: function (s, ix, el, done) { done(); },
+      find: function (s, ix) {
+        var out = ix.notices.filter(function (n) {
+          return ["unit", "level", "year", "body", "round"].every(function (k) { return !s[k] || n[k] === s[k]; });
+        });
+        var k = s.sort, at = function (n) { var i = ix.levels.indexOf(n.level); return i < 0 ? 99 : i; };
+        var pos = function (n) { return ix.notices.indexOf(n); };
+        return out.sort(function (a, b) {
+          return (k === "level" ? at(a) - at(b) : k === "year" ? zh(b.year, a.year) : k ? zh(a[k], b[k]) : 0) || pos(a) - pos(b);
+        });
+      },
+      rows: function (page, done) {
+        done(page.map(function (n) {
+          return '<tr data-notice="' + esc(n.id) + '">' +
+            td(0, n.url, n.title, "<br><small>" + esc(n.issuer + " · " + n.date) + "</small>") +
+            td(1, n.unitUrl, n.unit) +
+            td(2, n.levelUrl, n.level, n.levelWords ? '<span class="prov">' + esc(n.levelWords) + "</span>" : "") +
+            td(3, n.yearUrl, n.year) + td(4, n.bodyUrl, n.body) + td(5, n.roundUrl, n.round) + td(6, n.issues, String(n.n)) + "</tr>";
+        }).join(""));
+      }
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    f.apply();
+    f.ready(function () {});
+  }
+
+  issues();
+  notices();
+})();
