@@ -1,6 +1,10 @@
 package search
 
 import (
+	"math/rand/v2"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"testing"
 	"time"
@@ -16,11 +20,11 @@ func TestOracleSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ns, series, err := Load(root)
+	ns, err := Load(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkOracle(t, Build(ns, series, "2026-11-30"), 400)
+	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), 400)
 }
 
 // TestOracleGenerated: the same on a generated site of 20 notices (staff
@@ -34,7 +38,7 @@ func TestOracleGenerated(t *testing.T) {
 	if _, err := gen.Site(root, dir, 20); err != nil {
 		t.Fatal(err)
 	}
-	ns, series, err := Load(dir)
+	ns, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +46,7 @@ func TestOracleGenerated(t *testing.T) {
 	if testing.Short() {
 		n = 100
 	}
-	checkOracle(t, Build(ns, series, "2026-11-30"), n)
+	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), n)
 }
 
 func checkOracle(t *testing.T, ix *Index, n int) {
@@ -107,4 +111,44 @@ func checkOracle(t *testing.T, ix *Index, n int) {
 	}
 	t.Logf("%d queries (%d fixed, %d without results): %d results agree, %d extra, %d missed: precision %.2f%%, recall %.2f%%",
 		len(qs), len(FixedQueries), empty, tp, fp, fn, 100*precision, 100*recall)
+}
+
+// TestNormalize: the table of Normalize agrees with NFKC on every BMP rune
+// alone, next to combining marks and Hangul jamo, and in pairs of the runes
+// the table maps.
+func TestNormalize(t *testing.T) {
+	marks := []string{"", "\u0301", "\u3099", "\u0338", "\u11a8", "\u1161", "a", "中", "，", "Ａ", "\uff9e"}
+	if testing.Short() {
+		marks = []string{"", "\u0301", "\uff9e", "，"}
+	}
+	var mapped []string
+	for r := range rune(0x10000) {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		if m := nfkc[r]; m != nil && m != inertMark {
+			mapped = append(mapped, string(r))
+		} else if testing.Short() && r%8 != 0 {
+			continue
+		}
+		for _, m := range marks {
+			for _, s := range []string{string(r) + m, m + string(r), "a" + string(r) + m + "中"} {
+				if got, want := Normalize(s), norm.NFKC.String(s); got != want {
+					t.Fatalf("Normalize(%q) = %q, NFKC gives %q", s, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("%d runes mapped by the table", len(mapped))
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	for range n {
+		s := mapped[r.IntN(len(mapped))] + mapped[r.IntN(len(mapped))] + mapped[r.IntN(len(mapped))]
+		if got, want := Normalize(s), norm.NFKC.String(s); got != want {
+			t.Fatalf("Normalize(%q) = %q, NFKC gives %q", s, got, want)
+		}
+	}
 }
