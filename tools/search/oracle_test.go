@@ -1,16 +1,18 @@
 package search
 
 import (
+	"bytes"
 	"math/rand/v2"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/wuhan-rectify/tracker/tools/dataset"
 	"github.com/wuhan-rectify/tracker/tools/gen"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
+	"github.com/wuhan-rectify/tracker/tools/notice"
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestOracleSeed: on the real data, every query returns exactly the
@@ -149,6 +151,40 @@ func TestNormalize(t *testing.T) {
 		s := mapped[r.IntN(len(mapped))] + mapped[r.IntN(len(mapped))] + mapped[r.IntN(len(mapped))]
 		if got, want := Normalize(s), norm.NFKC.String(s); got != want {
 			t.Fatalf("Normalize(%q) = %q, NFKC gives %q", s, got, want)
+		}
+	}
+}
+
+// TestCheckedNotices: the index built from the notices of the data check
+// (as rectify build and serve build it) is the one built by reading the
+// data files (Load), on a generated site.
+func TestCheckedNotices(t *testing.T) {
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := gen.Site(root, dir, 5); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, diags := dataset.Check(dir, nil, time.Now())
+	for _, d := range diags {
+		if d.Severity == notice.Error {
+			t.Fatalf("the generated site does not pass the check: %v", d)
+		}
+	}
+	a := Build(loaded, SeriesOf(loaded), "2026-11-30").Files()
+	b := Build(checked, SeriesOf(checked), "2026-11-30").Files()
+	if len(a) != len(b) {
+		t.Fatalf("%d files from the data files, %d from the check", len(a), len(b))
+	}
+	for name, content := range a {
+		if !bytes.Equal(content, b[name]) {
+			t.Errorf("%s differs between the index of the data files and that of the check", name)
 		}
 	}
 }
