@@ -414,7 +414,7 @@
     var done = !id ? Promise.resolve({ c: [] }) : loadOptions().then(function () {
       var idx = -1;
       options.n.forEach(function (n, i) { if (n[0] === id) idx = i; });
-      return idx < 0 ? { c: [] } : get("n/" + idx + ".json", "json");
+      return idx < 0 ? { c: [] } : get("d/" + idx + "/n.json", "json");
     });
     return done.then(function (x) {
       x.c.forEach(function (c) { option(sel, c); });

@@ -25,8 +25,8 @@ import (
 //	p/<i>.bin          positional 3-gram postings, shard i
 //	f/<name>.bin       a facet's posting list
 //	d/<n>/<b>.json     notice n's problems b*DocBlock … b*DocBlock+DocBlock-1, and the notice's id and title
-//	d/<n>/n.json       notice n as a result: id, title, issuer, preamble, closing
-//	n/<n>.json         notice n's area and category titles (the category filter)
+//	d/<n>/n.json       notice n as a result (id, title, issuer, preamble, closing) and its
+//	                   category titles (the category filter)
 //	o.json             the notice and unit filters' options (loaded when a filter is used)
 //
 // Binary formats (unsigned LEB128 varints):
@@ -152,9 +152,10 @@ func (ix *Index) Files() map[string][]byte {
 		Docs  []Doc  `json:"d"`
 	}
 	type noticeDoc struct {
-		ID     string   `json:"id"`
-		Title  string   `json:"t"`
-		Fields []string `json:"f"`
+		ID         string   `json:"id"`
+		Title      string   `json:"t"`
+		Fields     []string `json:"f"`
+		Categories []string `json:"c"`
 	}
 	firsts := make([]int, len(ix.Notices))
 	for i := 1; i < len(firsts); i++ {
@@ -167,15 +168,11 @@ func (ix *Index) Files() map[string][]byte {
 			docs := ix.Docs[firsts[i]+b*DocBlock : firsts[i]+min(ix.Counts[i], (b+1)*DocBlock)]
 			add(dir+strconv.Itoa(b)+".json", mustJSON(problems{n.ID, n.Title, docs}))
 		}
-		add(dir+"n.json", mustJSON(noticeDoc{n.ID, n.Title, NoticeFields(n)[1:]}))
-		var areas, cats []string
-		for _, a := range n.Areas {
-			areas = append(areas, a.Title)
-		}
+		var cats []string
 		for _, c := range n.Categories {
 			cats = append(cats, c.Title)
 		}
-		add("n/"+strconv.Itoa(i)+".json", mustJSON(map[string][]string{"a": nonNil(areas), "c": nonNil(cats)}))
+		add(dir+"n.json", mustJSON(noticeDoc{n.ID, n.Title, NoticeFields(n)[1:], nonNil(cats)}))
 	})
 
 	// The options of the notice and unit filters.

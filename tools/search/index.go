@@ -100,8 +100,20 @@ type gram struct {
 	lastOff   uint32
 }
 
+// more makes room for n more elements in s, doubling its capacity (append
+// grows large slices by a quarter, copying them over and over).
+func more[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	t := make([]T, len(s), 2*cap(s)+n+4)
+	copy(t, s)
+	return t
+}
+
 // at records a place of a 3-gram: unit and offset, after those recorded.
 func (g *gram) at(unit, off uint32) {
+	g.pos = more(g.pos, 10)
 	if len(g.pos) > 0 && unit == g.lastUnit {
 		g.pos = uvarint(g.pos, uint64(off-g.lastOff)<<1|1)
 	} else {
@@ -114,7 +126,7 @@ func (g *gram) at(unit, off uint32) {
 func (g *gram) doc(doc int32) {
 	if g.lastDoc != doc {
 		g.lastDoc = doc
-		g.docs = append(g.docs, doc)
+		g.docs = append(more(g.docs, 1), doc)
 	}
 }
 
@@ -196,11 +208,11 @@ func (t *table) unit(rs []rune, mode int, doc int32, unit, shift uint32) {
 			}
 			if mode&docGrams != 0 && g.lastDoc != doc {
 				g.lastDoc = doc
-				g.docs = append(g.docs, doc)
+				g.docs = append(more(g.docs, 1), doc)
 			}
 			if mode&titleGrams != 0 && g.lastTitle != doc {
 				g.lastTitle = doc
-				g.titles = append(g.titles, doc)
+				g.titles = append(more(g.titles, 1), doc)
 			}
 			if n == 2 {
 				if mode&placeGrams != 0 {
