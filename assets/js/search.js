@@ -1,10 +1,12 @@
 // The search page (/search/), loaded only there. It reads the index that
-// tools/search builds (see its package doc for the files and formats) and
-// finds exactly the problems and notices whose text holds every term of
-// the query (NFKC, terms split at spaces). Terms of 1 to 3 characters are
-// looked up as grams; longer ones by the places of their 3-grams, which
-// verifies them. Query and filters live in the URL; the result count is
-// announced once per search through the live region.
+// tools/search builds (see its package doc and encode.go for the files and
+// formats) and finds exactly the problems and notices whose text holds
+// every term of the query (NFKC, terms split at spaces). Terms of 1 to 3
+// characters are looked up as grams; longer ones by the places of their
+// 3-grams, which verifies them. A query reads only the shards of its grams;
+// the results' texts are read for the page shown. Query and filters live
+// in the URL; the result count is announced once per search through the
+// live region.
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -15,9 +17,9 @@
   var status = document.getElementById("search-status");
   var out = document.getElementById("search-results");
   var FILTERS = ["notice", "unit", "status", "area", "category", "accountability", "overdue"];
-  var PAGE = 20;
+  var PAGE = 10, NOTICE_PAGE = 3, WAIT = 80, UNIT = 16777216;
   var enc = new TextEncoder();
-  var meta, notices, structure, bases, firsts, cache = {}, seq = 0, timer, composing = false;
+  var meta, bases, firsts, options, cache = {}, seq = 0, timer, composing = false;
 
   document.getElementById("search-nojs").hidden = true;
   form.hidden = false;
@@ -31,15 +33,16 @@
           if (!r.ok) throw new Error(path + ": " + r.status);
           return kind === "bin" ? r.arrayBuffer() : r.json();
         });
+      cache[key].catch(function () { delete cache[key]; });
     }
     return cache[key];
   }
 
-  // Binary reading: unsigned LEB128 varints and posting lists.
-  function Reader(buf) { this.b = new Uint8Array(buf); this.i = 0; }
+  // Binary reading: unsigned LEB128 varints, posting lists, records.
+  function Reader(buf, i, end) { this.b = new Uint8Array(buf); this.i = i || 0; this.end = end || this.b.length; }
   Reader.prototype.uv = function () {
-    var v = 0, m = 1, c;
-    do { c = this.b[this.i++]; v += (c & 127) * m; m *= 128; } while (c >= 128);
+    var b = this.b, c = b[this.i++], v = c & 127, m = 128;
+    while (c >= 128) { c = b[this.i++]; v += (c & 127) * m; m *= 128; }
     return v;
   };
   Reader.prototype.list = function () {
@@ -57,13 +60,20 @@
     for (k = 0; k < n; k++) { id += this.uv(); out.push(id); }
     return out;
   };
-  // key reads a record's key and reports whether it is want (bytes).
-  Reader.prototype.key = function (want) {
-    var n = this.uv(), same = n === want.length;
-    for (var k = 0; same && k < n; k++) same = this.b[this.i + k] === want[k];
-    this.i += n;
-    return same;
-  };
+  // record finds the record of key want (bytes) in a shard: a Reader over
+  // its body, or null.
+  function record(buf, want) {
+    var r = new Reader(buf), b = r.b;
+    while (r.i < b.length) {
+      var n = r.uv(), same = n === want.length;
+      for (var k = 0; same && k < n; k++) same = b[r.i + k] === want[k];
+      r.i += n;
+      var len = r.uv();
+      if (same) return new Reader(buf, r.i, r.i + len);
+      r.i += len;
+    }
+    return null;
+  }
 
   function hash(bytes) {
     var h = 2166136261;
@@ -84,42 +94,25 @@
   function gram(t) {
     var want = enc.encode(t);
     return get("g/" + (hash(want) & (meta.gramShards - 1)) + ".bin", "bin").then(function (buf) {
-      var r = new Reader(buf);
-      while (r.i < r.b.length) {
-        var hit = r.key(want), docs = r.list(), titles = r.list();
-        if (hit) return { docs: docs, titles: titles };
-      }
-      return { docs: [], titles: [] };
+      var r = record(buf, want);
+      return r ? { docs: r.list(), titles: r.list() } : { docs: [], titles: [] };
     });
   }
 
-  // places: the (unit, offset) places of a 3-gram, as unit * 2^20 + offset.
+  // places: the places of a 3-gram whose offset is at least shift, as
+  // unit * UNIT + offset - shift, ascending.
   function places(t, shift) {
     var want = enc.encode(t);
     return get("p/" + (hash(want) & (meta.posShards - 1)) + ".bin", "bin").then(function (buf) {
-      var r = new Reader(buf);
-      while (r.i < r.b.length) {
-        var hit = r.key(want), nu = r.uv(), unit = 0, out = [];
-        for (var u = 0; u < nu; u++) {
-          unit += r.uv();
-          var np = r.uv(), pos = 0;
-          for (var p = 0; p < np; p++) {
-            pos += r.uv();
-            if (hit && pos >= shift) out.push(unit * 1048576 + pos - shift);
-          }
-        }
-        if (hit) return out;
+      var r = record(buf, want), out = [], unit = 0, off = 0, v;
+      if (!r) return out;
+      while (r.i < r.end) {
+        v = r.uv();
+        if (v % 2) off += (v - 1) / 2;
+        else { unit += v / 2; off = r.uv(); }
+        if (off >= shift) out.push(unit * UNIT + off - shift);
       }
-      return [];
-    });
-  }
-
-  function loadStructure() {
-    if (structure) return Promise.resolve();
-    return get("structure.json", "json").then(function (s) {
-      structure = s; bases = []; firsts = [];
-      var u = 0, p = 0;
-      s.forEach(function (n) { bases.push(u); firsts.push(p); u += 2 + n[0] + n[1] + 2 * n[2]; p += n[2]; });
+      return out;
     });
   }
 
@@ -130,43 +123,47 @@
     var starts = [];
     for (var s = 0; s < n - 3; s += 3) starts.push(s);
     starts.push(n - 3);
-    return Promise.all(starts.map(function (s) { return places(cs.slice(s, s + 3).join(""), s); }).concat([loadStructure()]))
+    return Promise.all(starts.map(function (s) { return places(cs.slice(s, s + 3).join(""), s); }))
       .then(function (lists) {
-        var set = new Set(lists[0]);
-        for (var i = 1; i < starts.length; i++) {
-          var next = new Set();
-          lists[i].forEach(function (x) { if (set.has(x)) next.add(x); });
-          set = next;
-        }
-        var units = new Set();
-        set.forEach(function (x) { units.add(Math.floor(x / 1048576)); });
-        return expand(units);
+        lists.sort(function (a, b) { return a.length - b.length; });
+        var at = lists[0];
+        for (var i = 1; i < lists.length && at.length; i++) at = intersect(at, lists[i]);
+        return expand(at);
       });
   }
 
-  // expand turns units into documents and title hits (see tools/search).
-  function expand(units) {
-    var docs = new Set(), titles = [];
-    units.forEach(function (u) {
-      var lo = 0, hi = bases.length - 1;
-      while (lo < hi) { var m = (lo + hi + 1) >> 1; if (bases[m] <= u) lo = m; else hi = m - 1; }
-      var s = structure[lo], k = u - bases[lo], first = firsts[lo], nA = s[0], nC = s[1], j;
-      function runs(list, v) {
-        for (var i = 0, p = first; i < list.length; p += list[i + 1], i += 2)
-          if (list[i] === v) for (j = 0; j < list[i + 1]; j++) docs.add(p + j);
+  // expand turns places (ascending) into documents and title hits: a
+  // notice's first unit (title, issuer) stands for the notice and all its
+  // problems, its second (preamble, closing) for the notice; then each
+  // problem has two units, its title and its body.
+  function expand(at) {
+    var docs = [], titles = [], ni = 0, last = -1;
+    for (var i = 0; i < at.length; i++) {
+      var u = Math.floor(at[i] / UNIT);
+      if (u === last) continue;
+      last = u;
+      while (ni + 1 < bases.length && bases[ni + 1] <= u) ni++;
+      var k = u - bases[ni], first = firsts[ni], j;
+      if (k <= 1) docs.push(meta.problems + ni);
+      if (k === 0) for (j = 0; j < meta.counts[ni]; j++) docs.push(first + j);
+      else if (k > 1) {
+        docs.push(first + ((k - 2) >> 1));
+        if (k % 2 === 0) titles.push(first + ((k - 2) >> 1));
       }
-      if (k <= 1) docs.add(meta.problems + lo);
-      if (k === 0) for (j = 0; j < s[2]; j++) docs.add(first + j);
-      else if (k > 1 && k < 2 + nA) runs(s[3], k - 1);
-      else if (k >= 2 + nA && k < 2 + nA + nC) runs(s[4], k - 1 - nA);
-      else if (k >= 2 + nA + nC) {
-        var p = first + ((k - 2 - nA - nC) >> 1);
-        docs.add(p);
-        if ((k - nA - nC) % 2 === 0) titles.push(p);
-      }
-    });
-    var sorted = function (a) { return a.sort(function (x, y) { return x - y; }); };
-    return { docs: sorted(Array.from(docs)), titles: sorted(titles) };
+    }
+    return { docs: unique(docs), titles: unique(titles) };
+  }
+
+  function unique(a) {
+    a.sort(function (x, y) { return x - y; });
+    return a.filter(function (x, i) { return i === 0 || x !== a[i - 1]; });
+  }
+
+  // owner: the notice of problem d.
+  function owner(d) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) { var m = (lo + hi + 1) >> 1; if (firsts[m] <= d) lo = m; else hi = m - 1; }
+    return lo;
   }
 
   function state() {
@@ -194,40 +191,48 @@
   function find(s) {
     var ts = terms(s.q);
     if (!ts.length) return Promise.resolve(null);
-    var jobs = ts.map(term), fs = [];
+    var fs = [];
     if (s.status) fs.push(facet("s-" + meta.statuses.indexOf(s.status)));
     if (s.overdue) fs.push(facet("o-0"));
     if (s.accountability) fs.push(facet("k-" + meta.kinds.indexOf(s.accountability)));
     if (s.area) fs.push(facet("a-" + meta.areas.indexOf(s.area)));
     if (s.category) fs.push(facet("c-" + ("0000000" + hash(enc.encode(s.category)).toString(16)).slice(-8)));
-    return Promise.all([Promise.all(jobs), Promise.all(fs)]).then(function (r) {
-      var docs = r[0][0].docs;
-      r[0].forEach(function (x) { docs = intersect(docs, x.docs); });
+    var opts = s.notice || s.unit ? loadOptions() : Promise.resolve();
+    return Promise.all([Promise.all(ts.map(term)), Promise.all(fs), opts]).then(function (r) {
+      var found = r[0].slice().sort(function (a, b) { return a.docs.length - b.docs.length; });
+      var docs = found[0].docs;
+      found.forEach(function (x) { docs = intersect(docs, x.docs); });
       r[1].forEach(function (f) { docs = intersect(docs, f); });
       var hits = {};
       r[0].forEach(function (x) { x.titles.forEach(function (t) { hits[t] = (hits[t] || 0) + 1; }); });
       var keep = null;
       if (s.notice || s.unit) {
         keep = {};
-        notices.forEach(function (n, i) { if ((!s.notice || n.id === s.notice) && (!s.unit || n.u === s.unit)) keep[i] = true; });
+        options.n.forEach(function (n, i) { if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit)) keep[i] = true; });
       }
-      var problems = [], ns = [], owner = 0;
+      var problems = [], ns = [], o = 0;
       docs.forEach(function (d) {
         if (d >= meta.problems) {
           if (!r[1].length && (!keep || keep[d - meta.problems])) ns.push(d);
           return;
         }
-        while (owner + 1 < notices.length && notices[owner + 1].a <= d) owner++;
-        if (!keep || keep[owner]) problems.push([d, hits[d] || 0]);
+        while (o + 1 < firsts.length && firsts[o + 1] <= d) o++;
+        if (!keep || keep[o]) problems.push([d, hits[d] || 0]);
       });
       problems.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return { problems: problems, notices: ns, terms: ts };
     });
   }
 
+  // doc: a document to show, with its notice's id and title.
   function doc(id) {
-    var k = Math.floor(id / meta.docBlock);
-    return get("d/" + k + ".json", "json").then(function (b) { return b[id - k * meta.docBlock]; });
+    if (id >= meta.problems) return get("d/" + (id - meta.problems) + "/n.json", "json");
+    var ni = owner(id), j = id - firsts[ni], b = Math.floor(j / meta.docBlock);
+    return get("d/" + ni + "/" + b + ".json", "json").then(function (x) {
+      var d = x.d[j - b * meta.docBlock];
+      d.id = x.id; d.nt = x.t;
+      return d;
+    });
   }
 
   function el(tag, cls, text) {
@@ -238,11 +243,19 @@
   }
 
   // highlight appends to parent a snippet of field f around the first
-  // match, the matches marked. Matching runs on each character's NFKC.
+  // match, the matches marked (whole: all of f). Matching runs on each
+  // character's NFKC, for a field whose NFKC holds a term.
   function highlight(parent, f, ts, whole) {
-    var cs = Array.from(f), norm = "", at = [];
-    cs.forEach(function (c, i) { var n = c.normalize("NFKC"); for (var k = 0; k < n.length; k++) at.push(i); norm += n; });
-    at.push(cs.length);
+    var nf = f.normalize("NFKC");
+    if (!ts.some(function (t) { return nf.indexOf(t) >= 0; })) return false;
+    var cs = Array.from(f), norm = nf, at = [], i;
+    if (nf.length === f.length && cs.length === f.length) {
+      for (i = 0; i <= cs.length; i++) at.push(i);
+    } else {
+      norm = "";
+      cs.forEach(function (c, i) { var n = c.normalize("NFKC"); for (var k = 0; k < n.length; k++) at.push(i); norm += n; });
+      at.push(cs.length);
+    }
     var marks = [];
     ts.forEach(function (t) {
       for (var i = norm.indexOf(t); i >= 0; i = norm.indexOf(t, i + 1)) marks.push([at[i], at[i + t.length - 1] + 1]);
@@ -251,7 +264,7 @@
     marks.sort(function (a, b) { return a[0] - b[0]; });
     var from = whole ? 0 : Math.max(0, marks[0][0] - 30), to = whole ? cs.length : Math.min(cs.length, marks[0][1] + 50);
     if (from > 0) parent.appendChild(document.createTextNode("…"));
-    var i = from;
+    i = from;
     marks.forEach(function (m) {
       if (m[0] < i || m[0] >= to) return;
       parent.appendChild(document.createTextNode(cs.slice(i, m[0]).join("")));
@@ -263,9 +276,9 @@
     return true;
   }
 
-  function problemItem(d, id, ts) {
-    var n = notices[d.n], li = el("li"), h = el("h3"), a = el("a");
-    a.href = D.base + "notices/" + n.id + "/issues/" + d.k + "/";
+  function problemItem(d, ts) {
+    var li = el("li"), h = el("h3"), a = el("a");
+    a.href = D.base + "notices/" + d.id + "/issues/" + d.k + "/";
     if (!highlight(a, d.t, ts, true)) a.textContent = d.t;
     h.appendChild(a);
     li.appendChild(h);
@@ -273,8 +286,8 @@
       var p = el("p", "snippet");
       if (highlight(p, d.f[i], ts, false)) { li.appendChild(p); break; }
     }
-    var m = el("p", "result-meta"), na = el("a", null, n.t);
-    na.href = D.base + "notices/" + n.id + "/";
+    var m = el("p", "result-meta"), na = el("a", null, d.nt);
+    na.href = D.base + "notices/" + d.id + "/";
     var si = meta.statuses.indexOf(d.s) + 1;
     m.appendChild(el("span", "tag s" + si, d.s));
     var prov = d.p === "update" ? D.provUpdate.replace("{date}", d.d) : d.p ? D["prov_" + d.p] : "";
@@ -287,52 +300,59 @@
   }
 
   function noticeItem(d, ts) {
-    var n = notices[d.n], li = el("li"), h = el("h3"), a = el("a");
-    a.href = D.base + "notices/" + n.id + "/";
-    if (!highlight(a, n.t, ts, true)) a.textContent = n.t;
+    var li = el("li"), h = el("h3"), a = el("a");
+    a.href = D.base + "notices/" + d.id + "/";
+    if (!highlight(a, d.t, ts, true)) a.textContent = d.t;
     h.appendChild(a);
     li.appendChild(h);
-    var fields = [n.i].concat(d.f.slice(2));
-    for (var i = 0; i < fields.length; i++) {
+    for (var i = 0; i < d.f.length; i++) {
       var p = el("p", "snippet");
-      if (highlight(p, fields[i], ts, false)) { li.appendChild(p); break; }
+      if (highlight(p, d.f[i], ts, false)) { li.appendChild(p); break; }
     }
     return li;
   }
 
-  function render(res, my) {
-    out.textContent = "";
-    if (!res) { status.textContent = ""; return Promise.resolve(); }
-    var shown = 0, list = el("ol", "results");
+  // pager shows ids page by page in list, each item made by item, with a
+  // button (text) for the next page: the first page now (the promise).
+  function pager(ids, page, list, item, text, my, ts) {
+    var shown = 0, button = el("button", "more", text);
+    button.type = "button";
     function more() {
-      var ids = res.problems.slice(shown, shown + PAGE);
-      return Promise.all(ids.map(function (p) { return doc(p[0]); })).then(function (ds) {
-        if (my !== seq) return;
+      var next = ids.slice(shown, shown + page);
+      return Promise.all(next.map(doc)).then(function (ds) {
+        if (my !== seq) return null;
         var first = null;
-        ds.forEach(function (d, i) { var li = problemItem(d, ids[i][0], res.terms); list.appendChild(li); first = first || li; });
-        shown += ids.length;
-        button.hidden = shown >= res.problems.length;
+        ds.forEach(function (d) { var li = item(d, ts); list.appendChild(li); first = first || li; });
+        shown += next.length;
+        button.hidden = shown >= ids.length;
         return first;
       });
     }
-    var button = el("button", "more", D.more);
-    button.type = "button";
     button.addEventListener("click", function () {
       more().then(function (first) { if (first) first.querySelector("a").focus(); });
     });
-    var jobs = [more(), Promise.all(res.notices.map(doc))];
-    return Promise.all(jobs).then(function (r) {
+    return more().then(function () { return button; });
+  }
+
+  function render(res, my) {
+    if (!res) { out.textContent = ""; status.textContent = ""; return Promise.resolve(); }
+    var nl = el("ol", "results"), pl = el("ol", "results");
+    var jobs = [
+      pager(res.notices, NOTICE_PAGE, nl, noticeItem, D.moreNotices, my, res.terms),
+      pager(res.problems.map(function (p) { return p[0]; }), PAGE, pl, problemItem, D.more, my, res.terms)
+    ];
+    return Promise.all(jobs).then(function (buttons) {
       if (my !== seq) return;
-      if (r[1].length) {
+      out.textContent = "";
+      if (res.notices.length) {
         out.appendChild(el("h2", null, D.noticesHeading));
-        var nl = el("ol", "results");
-        r[1].forEach(function (d) { nl.appendChild(noticeItem(d, res.terms)); });
         out.appendChild(nl);
+        out.appendChild(buttons[0]);
       }
       if (res.problems.length) {
-        if (r[1].length) out.appendChild(el("h2", null, D.problemsHeading));
-        out.appendChild(list);
-        out.appendChild(button);
+        if (res.notices.length) out.appendChild(el("h2", null, D.problemsHeading));
+        out.appendChild(pl);
+        out.appendChild(buttons[1]);
       }
       status.textContent = (res.problems.length || res.notices.length)
         ? D.count.replace("{problems}", res.problems.length).replace("{notices}", res.notices.length)
@@ -358,7 +378,7 @@
       .then(function () { if (my === seq) root.removeAttribute("aria-busy"); });
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 120); }
+  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, WAIT); }
 
   function option(select, value, label) {
     var o = el("option", null, label || value);
@@ -366,12 +386,36 @@
     select.appendChild(o);
   }
 
+  // loadOptions fills the notice and unit filters (o.json), once: when one
+  // of them is used, or the URL sets one.
+  function loadOptions() {
+    if (!loadOptions.p) {
+      loadOptions.p = get("o.json", "json").then(function (o) {
+        options = o;
+        var sn = form.elements.notice, su = form.elements.unit, vn = sn.value, vu = su.value;
+        while (sn.options.length > 1) sn.remove(1);
+        while (su.options.length > 1) su.remove(1);
+        o.n.forEach(function (n) { option(sn, n[0], n[1] + "（" + n[2] + "）"); });
+        o.u.forEach(function (u) { if (u) option(su, u); });
+        [[sn, vn], [su, vu]].forEach(function (x) {
+          if (x[1] && !Array.prototype.some.call(x[0].options, function (o) { return o.value === x[1]; })) option(x[0], x[1]);
+          x[0].value = x[1];
+        });
+      });
+      loadOptions.p.catch(function () { loadOptions.p = null; });
+    }
+    return loadOptions.p;
+  }
+
   // categories fills the category filter: the selected notice's categories.
   function categories(keep) {
-    var sel = form.elements.category, idx = -1, v = keep || sel.value;
-    notices.forEach(function (n, i) { if (n.id === form.elements.notice.value) idx = i; });
+    var sel = form.elements.category, v = keep || sel.value, id = form.elements.notice.value;
     while (sel.options.length > 1) sel.remove(1);
-    var done = idx < 0 ? Promise.resolve({ c: [] }) : get("n/" + idx + ".json", "json");
+    var done = !id ? Promise.resolve({ c: [] }) : loadOptions().then(function () {
+      var idx = -1;
+      options.n.forEach(function (n, i) { if (n[0] === id) idx = i; });
+      return idx < 0 ? { c: [] } : get("d/" + idx + "/n.json", "json");
+    });
     return done.then(function (x) {
       x.c.forEach(function (c) { option(sel, c); });
       if (v && x.c.indexOf(v) < 0) option(sel, v);
@@ -390,12 +434,17 @@
         e.value = v;
       }
     });
-    return categories(p.get("category") || "");
+    return Promise.all([p.get("notice") || p.get("unit") ? loadOptions() : null, categories(p.get("category") || "")]);
   }
 
   input.addEventListener("compositionstart", function () { composing = true; clearTimeout(timer); });
   input.addEventListener("compositionend", function () { composing = false; later(); });
   input.addEventListener("input", function (e) { if (!composing && !e.isComposing) later(); });
+  ["notice", "unit"].forEach(function (n) {
+    ["focus", "mousedown", "touchstart"].forEach(function (ev) {
+      form.elements[n].addEventListener(ev, function () { if (meta) loadOptions(); }, { passive: true });
+    });
+  });
   form.addEventListener("change", function (e) {
     if (e.target === input) return;
     (e.target.name === "notice" ? categories("") : Promise.resolve()).then(function () { run(true); });
@@ -403,23 +452,17 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
   window.addEventListener("popstate", function () { fromURL().then(function () { run(false); }); });
 
-  // For the tests (tools/browser): the documents a query finds, without
-  // the page around them.
   var ready = get("meta.json", "json").then(function (m) {
-    meta = m;
-    return get("notices.json", "json");
-  }).then(function (ns) {
-    notices = ns;
-    var units = {};
-    ns.forEach(function (n) {
-      option(form.elements.notice, n.id, n.t + "（" + n.d + "）");
-      if (n.u && !units[n.u]) { units[n.u] = true; option(form.elements.unit, n.u); }
-    });
+    meta = m; bases = []; firsts = [];
+    var u = 0, p = 0;
+    m.counts.forEach(function (c) { bases.push(u); firsts.push(p); u += 2 + 2 * c; p += c; });
     meta.statuses.forEach(function (v) { option(form.elements.status, v); });
     meta.areas.forEach(function (v) { option(form.elements.area, v); });
     meta.kinds.forEach(function (v) { option(form.elements.accountability, v); });
     return fromURL();
   });
+  // For the tests (tools/browser): the documents a query finds, without
+  // the page around them.
   window.rectifySearch = {
     find: function (q, f) {
       return ready.then(function () {

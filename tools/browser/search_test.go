@@ -77,11 +77,11 @@ func (s *searchSite) build(name string) error {
 			return err
 		}
 	}
-	ns, series, err := search.Load(src)
+	ns, err := search.Load(src)
 	if err != nil {
 		return err
 	}
-	s.index = search.Build(ns, series, searchAsOf)
+	s.index = search.Build(ns, search.SeriesOf(ns), searchAsOf)
 	if err := search.WriteFiles(filepath.Join(src, ".rectify", "search"), s.index.Files()); err != nil {
 		return err
 	}

@@ -15,12 +15,12 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	for b.Loop() {
 		t0 := time.Now()
-		ns, series, err := Load(root)
+		ns, err := Load(root)
 		if err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
-		ix := Build(ns, series, "2026-11-30")
+		ix := Build(ns, SeriesOf(ns), "2026-11-30")
 		t2 := time.Now()
 		files := ix.Files()
 		t3 := time.Now()

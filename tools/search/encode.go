@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,30 +10,40 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // The files of the index, relative to its folder (search/ of the site):
 //
-//	meta.json          counts, shard counts, facet values, version
-//	notices.json       the notices: id, title, issuer, unit, date, first problem, count
-//	structure.json     per notice: areas, categories, problems, area and category runs
+//	meta.json          counts (problems per notice), shard counts, facet values, version
 //	g/<i>.bin          gram postings, shard i
 //	p/<i>.bin          positional 3-gram postings, shard i
 //	f/<name>.bin       a facet's posting list
-//	d/<k>.json         documents k*DocBlock … k*DocBlock+DocBlock-1
-//	n/<i>.json         notice i's area and category titles (for the filters)
+//	d/<n>/<b>.json     notice n's problems b*DocBlock … b*DocBlock+DocBlock-1, and the notice's id and title
+//	d/<n>/n.json       notice n as a result (id, title, issuer, preamble, closing) and its
+//	                   category titles (the category filter)
+//	o.json             the notice and unit filters' options (loaded when a filter is used)
 //
 // Binary formats (unsigned LEB128 varints):
 //
 //	list     := 0 count delta… | 1 base nbytes bytes   (ids ascending; bit j of byte i is base+8i+j)
-//	g record := len(key) key list(docs) list(titles)
-//	p record := len(key) key nunits (unitDelta npos posDelta…)…
+//	g record := len(key) key len(body) list(docs) list(titles)
+//	p record := len(key) key len(body) place…
+//	place    := unitDelta<<1 offset | offsetDelta<<1|1
 //
-// A shard is its records one after another. The shard of a gram is
-// FNV-1a-32 of its UTF-8 modulo the number of shards (a power of two).
+// Places are (unit, offset) in ascending order: the first place in a unit
+// gives the unit (as the difference from the previous place's) and the
+// offset; each further place in the same unit gives the difference from
+// the previous offset, its low bit set.
+//
+// A shard is its records one after another, in the order of their packed
+// keys. The shard of a gram is FNV-1a-32 of its UTF-8 modulo the number of
+// shards (a power of two). A record's body length lets a reader skip it.
 
 // Hash is FNV-1a, 32 bits, of s's UTF-8 bytes.
 func Hash(s string) uint32 {
@@ -80,91 +91,104 @@ func encodeList(b []byte, ids []int32) []byte {
 	return append(append(b, 0), d...)
 }
 
+// keyString is the text of a packed key.
+func keyString(k uint64) string {
+	var rs []rune
+	for ; k != 0; k >>= 21 {
+		rs = append(rs, rune(k&(1<<21-1)))
+	}
+	return string(rs)
+}
+
+// rec is an encoded record of a gram, with its shard.
+type rec struct {
+	key   uint64
+	shard uint32
+	b     []byte
+}
+
+// record appends a record: its key, its body's length, its body.
+func record(b []byte, key string, body []byte) []byte {
+	b = uvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	b = uvarint(b, uint64(len(body)))
+	return append(b, body...)
+}
+
 // Files returns the index's files: path (slash-separated) → content.
 func (ix *Index) Files() map[string][]byte {
 	files := map[string][]byte{}
-	var gramRecs [][]byte
-	var gramKeys []string
-	total := 0
-	for _, g := range ix.grams {
-		r := uvarint(nil, uint64(len(g.key)))
-		r = append(r, g.key...)
-		r = encodeList(r, g.docs)
-		r = encodeList(r, g.titles)
-		gramRecs = append(gramRecs, r)
-		gramKeys = append(gramKeys, g.key)
-		total += len(r)
+	var mu sync.Mutex
+	add := func(name string, b []byte) {
+		mu.Lock()
+		files[name] = b
+		mu.Unlock()
 	}
-	gShards := shardCount(total, gramShardTarget)
-	writeShards(files, "g/", gShards, gramKeys, gramRecs)
-
-	var posRecs [][]byte
-	var posKeys []string
-	total = 0
-	for _, k := range keysSorted(ix.trigrams) {
-		t := ix.trigrams[k]
-		r := uvarint(nil, uint64(len(k)))
-		r = append(r, k...)
+	workers := len(ix.parts)
+	// The records of the grams and 3-grams, table by table in parallel.
+	gRecs := make([][]rec, workers)
+	pRecs := make([][]rec, workers)
+	parallel(workers, workers, func(w int) {
 		var body []byte
-		units := 0
-		prevUnit := uint32(0)
-		for i := 0; i < len(t.occ); {
-			u := t.occ[i]
-			j := i
-			for j < len(t.occ) && t.occ[j] == u {
-				j += 2
+		for _, g := range ix.parts[w].grams {
+			key := keyString(g.key)
+			body = encodeList(body[:0], g.docs)
+			body = encodeList(body, g.titles)
+			gRecs[w] = append(gRecs[w], rec{g.key, Hash(key), record(nil, key, body)})
+			if len(g.pos) > 0 {
+				pRecs[w] = append(pRecs[w], rec{g.key, Hash(key), record(nil, key, g.pos)})
 			}
-			body = uvarint(body, uint64(u-prevUnit))
-			body = uvarint(body, uint64((j-i)/2))
-			prev := uint32(0)
-			for k := i; k < j; k += 2 {
-				body = uvarint(body, uint64(t.occ[k+1]-prev))
-				prev = t.occ[k+1]
-			}
-			prevUnit = u
-			units++
-			i = j
 		}
-		r = uvarint(r, uint64(units))
-		r = append(r, body...)
-		posRecs = append(posRecs, r)
-		posKeys = append(posKeys, k)
-		total += len(r)
-	}
-	pShards := shardCount(total, posShardTarget)
-	writeShards(files, "p/", pShards, posKeys, posRecs)
+	})
+	gShards := writeShards(add, "g/", slices.Concat(gRecs...), gramShardTarget)
+	pShards := writeShards(add, "p/", slices.Concat(pRecs...), posShardTarget)
 
 	for _, name := range keysSorted(ix.facets) {
 		files["f/"+name+".bin"] = encodeList(nil, ix.facets[name])
 	}
-	for k := 0; k*DocBlock < len(ix.Docs); k++ {
-		files["d/"+strconv.Itoa(k)+".json"] = mustJSON(ix.Docs[k*DocBlock : min(len(ix.Docs), (k+1)*DocBlock)])
+	type problems struct {
+		ID    string `json:"id"`
+		Title string `json:"t"`
+		Docs  []Doc  `json:"d"`
 	}
-	type noticeRow struct {
-		ID     string `json:"id"`
-		Title  string `json:"t"`
-		Issuer string `json:"i"`
-		Unit   string `json:"u"`
-		Date   string `json:"d"`
-		First  int    `json:"a"`
-		Count  int    `json:"c"`
+	type noticeDoc struct {
+		ID         string   `json:"id"`
+		Title      string   `json:"t"`
+		Fields     []string `json:"f"`
+		Categories []string `json:"c"`
 	}
-	var rows []noticeRow
-	first := 0
-	for i, n := range ix.Notices {
-		rows = append(rows, noticeRow{n.ID, n.Title, n.Issuer, n.InspectedUnit, n.Published, first, len(n.Issues)})
-		first += len(n.Issues)
-		var areas, cats []string
-		for _, a := range n.Areas {
-			areas = append(areas, a.Title)
+	firsts := make([]int, len(ix.Notices))
+	for i := 1; i < len(firsts); i++ {
+		firsts[i] = firsts[i-1] + ix.Counts[i-1]
+	}
+	parallel(workers, len(ix.Notices), func(i int) {
+		n := ix.Notices[i]
+		dir := "d/" + strconv.Itoa(i) + "/"
+		for b := 0; b*DocBlock < ix.Counts[i]; b++ {
+			docs := ix.Docs[firsts[i]+b*DocBlock : firsts[i]+min(ix.Counts[i], (b+1)*DocBlock)]
+			add(dir+strconv.Itoa(b)+".json", mustJSON(problems{n.ID, n.Title, docs}))
 		}
+		var cats []string
 		for _, c := range n.Categories {
 			cats = append(cats, c.Title)
 		}
-		files["n/"+strconv.Itoa(i)+".json"] = mustJSON(map[string][]string{"a": nonNil(areas), "c": nonNil(cats)})
+		add(dir+"n.json", mustJSON(noticeDoc{n.ID, n.Title, NoticeFields(n)[1:], nonNil(cats)}))
+	})
+
+	// The options of the notice and unit filters.
+	var rows [][]any
+	var units []string
+	unitIndex := map[string]int{}
+	for _, n := range ix.Notices {
+		u, ok := unitIndex[n.InspectedUnit]
+		if !ok {
+			u = len(units)
+			unitIndex[n.InspectedUnit] = u
+			units = append(units, n.InspectedUnit)
+		}
+		rows = append(rows, []any{n.ID, n.Title, n.Published, u})
 	}
-	files["notices.json"] = mustJSON(rows)
-	files["structure.json"] = mustJSON(ix.structure)
+	files["o.json"] = mustJSON(map[string]any{"n": nonNilRows(rows), "u": nonNil(units)})
 
 	h := sha256.New()
 	for _, name := range keysSorted(files) {
@@ -175,7 +199,7 @@ func (ix *Index) Files() map[string][]byte {
 		"version":    hex.EncodeToString(h.Sum(nil))[:16],
 		"problems":   ix.P,
 		"notices":    len(ix.Notices),
-		"units":      ix.units,
+		"counts":     nonNilInts(ix.Counts),
 		"docBlock":   DocBlock,
 		"gramShards": gShards,
 		"posShards":  pShards,
@@ -184,6 +208,20 @@ func (ix *Index) Files() map[string][]byte {
 		"areas":      nonNil(ix.areas),
 	})
 	return files
+}
+
+func nonNilRows(s [][]any) [][]any {
+	if s == nil {
+		return [][]any{}
+	}
+	return s
+}
+
+func nonNilInts(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
 }
 
 func nonNil(s []string) []string {
@@ -210,34 +248,41 @@ func shardCount(total, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-func writeShards(files map[string][]byte, dir string, n int, keys []string, recs [][]byte) {
-	shards := make([][]byte, n)
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
+// writeShards puts the records into shards (about target bytes each; the
+// shard of a record is its hash modulo their number), in the order of
+// their keys, and returns the number of shards.
+func writeShards(add func(string, []byte), dir string, recs []rec, target int) int {
+	total := 0
+	for _, r := range recs {
+		total += len(r.b)
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		if keys[a] < keys[b] {
-			return -1
-		}
-		return 1
-	})
-	for _, i := range order {
-		s := Hash(keys[i]) & uint32(n-1)
-		shards[s] = append(shards[s], recs[i]...)
+	n := shardCount(total, target)
+	slices.SortFunc(recs, func(a, b rec) int { return cmp.Compare(a.key, b.key) })
+	shards := make([][]byte, n)
+	for _, r := range recs {
+		s := r.shard & uint32(n-1)
+		shards[s] = append(shards[s], r.b...)
 	}
 	for i, s := range shards {
 		if len(s) > 0 {
-			files[dir+strconv.Itoa(i)+".bin"] = s
+			add(dir+strconv.Itoa(i)+".bin", s)
 		}
 	}
+	return n
 }
 
 // WriteFiles replaces the folder dir with the files (only a folder that
-// holds an earlier index, marked by meta.json, or none, is replaced).
+// holds an earlier index, marked by meta.json, or none, is replaced). The
+// earlier index is moved aside and removed while the new one is written;
+// files are written by several goroutines.
 func WriteFiles(dir string, files map[string][]byte) error {
+	var old string
 	if _, err := os.Stat(filepath.Join(dir, "meta.json")); err == nil {
-		if err := os.RemoveAll(dir); err != nil {
+		old = dir + ".old"
+		if err := os.RemoveAll(old); err != nil {
+			return err
+		}
+		if err := os.Rename(dir, old); err != nil {
 			return err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -245,14 +290,30 @@ func WriteFiles(dir string, files map[string][]byte) error {
 	} else if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		return fmt.Errorf("%s is not a search index (no meta.json) and not empty", dir)
 	}
-	for _, name := range keysSorted(files) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+	removed := make(chan error, 1)
+	go func() {
+		if old == "" {
+			removed <- nil
+			return
 		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+		removed <- os.RemoveAll(old)
+	}()
+	names := keysSorted(files)
+	dirs := map[string]bool{dir: true}
+	for _, name := range names {
+		dirs[filepath.Join(dir, filepath.FromSlash(path.Dir(name)))] = true
+	}
+	for _, d := range keysSorted(dirs) {
+		if err := os.MkdirAll(d, 0o755); err != nil {
 			return err
 		}
 	}
-	return nil
+	errs := make([]error, len(names))
+	parallel(max(2, runtime.GOMAXPROCS(0)), len(names), func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return <-removed
 }

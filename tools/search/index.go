@@ -2,8 +2,10 @@ package search
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -13,11 +15,13 @@ import (
 // space), so no term is found across two fields.
 const Sep = '\n'
 
-// DocBlock is the number of documents per documents file (d/<k>.json).
-const DocBlock = 8
+// DocBlock is the number of problems per documents file
+// (d/<notice>/<block>.json): a page of results reads one small file per
+// result or so.
+const DocBlock = 4
 
-// Shard sizes aimed at (bytes before compression); the number of shards is
-// the power of two that brings the mean shard down to about this.
+// Shard sizes aimed at (bytes); the number of shards is the power of two
+// that brings the mean shard down to about this.
 const (
 	gramShardTarget = 8 << 10
 	posShardTarget  = 16 << 10
@@ -31,25 +35,42 @@ const Completed = "已完成"
 // overdue rule; nil means none.
 type Series map[string]string
 
+// SeriesOf returns the series of notices whose staff files are applied
+// (Notice.Continues).
+func SeriesOf(ns []*notice.Notice) Series {
+	s := Series{}
+	for _, n := range ns {
+		if n.Continues != "" {
+			s[n.Continues] = n.ID
+		}
+	}
+	return s
+}
+
 // Index is the built search index, ready to be written (Files).
+//
+// Units, the places of the positional postings, are numbered notice by
+// notice: for notice i, at Base(i), its title and issuer, then its preamble
+// and closing, then for each problem its title and its body (area title,
+// category title, then the fields of bodyFields). Which documents a unit
+// stands for follows from the number of problems of each notice (Counts)
+// alone: see Reader.expand.
 type Index struct {
 	Notices []*notice.Notice // in document order: newest first
 	Docs    []Doc
-	P       int // number of problems (documents 0..P-1; notices follow)
+	P       int   // number of problems (documents 0..P-1; notices follow)
+	Counts  []int // problems per notice, in Notices order
 
-	grams     []*gram // doc-level postings, 1 to 3 characters
-	trigrams  map[string]*posting
-	units     int
-	facets    map[string][]int32 // file name → problem ids
-	areas     []string
-	kinds     []string
-	statuses  []string
-	structure [][]any
+	parts    []*table // gram tables, one per partition of the grams
+	facets   map[string][]int32
+	areas    []string
+	kinds    []string
+	statuses []string
 }
 
 // Doc is what a result shows of a document.
 type Doc struct {
-	Notice   int      `json:"n"`           // index into Notices
+	Notice   int      `json:"-"`           // index into Notices
 	Number   int      `json:"k,omitempty"` // problem number; 0 for a notice
 	Title    string   `json:"t,omitempty"`
 	Status   string   `json:"s,omitempty"` // current status
@@ -64,90 +85,268 @@ type Doc struct {
 	category string
 }
 
+// A gram's postings: the documents whose text holds it, the problems whose
+// title holds it, and for a 3-gram its places, encoded as they come (see
+// encode.go).
 type gram struct {
-	key       string
+	key       uint64 // its runes packed, 21 bits each
 	docs      []int32
 	titles    []int32
+	pos       []byte
 	lastDoc   int32
 	lastTitle int32
+	mark      int32
+	lastUnit  uint32
+	lastOff   uint32
 }
 
-type posting struct {
-	key  string
-	occ  []uint32 // unit, offset pairs
-	last uint32
+// more makes room for n more elements in s, doubling its capacity (append
+// grows large slices by a quarter, copying them over and over).
+func more[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	t := make([]T, len(s), 2*cap(s)+n+4)
+	copy(t, s)
+	return t
 }
 
-// builder holds the gram tables during Build.
-type builder struct {
-	ix   *Index
-	ids  map[uint64]int32 // gram (its runes packed, 21 bits each) → id
-	pos  []*posting       // per gram id: its places, for 3-grams
-	seen []int32          // per gram: the last unit it was added to (mark)
-	mark int32
-	rs   []rune
+// at records a place of a 3-gram: unit and offset, after those recorded.
+func (g *gram) at(unit, off uint32) {
+	g.pos = more(g.pos, 10)
+	if len(g.pos) > 0 && unit == g.lastUnit {
+		g.pos = uvarint(g.pos, uint64(off-g.lastOff)<<1|1)
+	} else {
+		g.pos = uvarint(g.pos, uint64(unit-g.lastUnit)<<1)
+		g.pos = uvarint(g.pos, uint64(off))
+	}
+	g.lastUnit, g.lastOff = unit, off
 }
 
-// gramID returns the id of the gram of key k (runes rs), creating it.
-func (b *builder) gramID(k uint64, rs []rune) int32 {
-	if id, ok := b.ids[k]; ok {
+func (g *gram) doc(doc int32) {
+	if g.lastDoc != doc {
+		g.lastDoc = doc
+		g.docs = append(more(g.docs, 1), doc)
+	}
+}
+
+// A table holds the grams of one partition (part of parts): each partition
+// is built by its own goroutine over all the texts.
+type table struct {
+	part, parts uint64
+	one         []int32 // the ids of 1-grams of the BMP, -1 for none yet
+	ids         map[uint64]int32
+	grams       []gram
+	mark        int32
+	out         []int32 // the distinct grams of the last unit (distinctGrams)
+	shared      []place // the places of the last unit (sharedGrams)
+}
+
+func newTable(part, parts int) *table {
+	t := &table{part: uint64(part), parts: uint64(parts), one: make([]int32, 0x10000), ids: map[uint64]int32{}}
+	for i := range t.one {
+		t.one[i] = -1
+	}
+	return t
+}
+
+// partOf spreads packed keys over the partitions.
+func partOf(k, parts uint64) uint64 { return (k * 0x9E3779B97F4A7C15 >> 32) % parts }
+
+// id returns the id of the gram of packed key k, adding it (n runes).
+func (t *table) id(k uint64, n int) int32 {
+	if n == 1 && k < 0x10000 {
+		if id := t.one[k]; id >= 0 {
+			return id
+		}
+	} else if id, ok := t.ids[k]; ok {
 		return id
 	}
-	id := int32(len(b.ix.grams))
-	b.ids[k] = id
-	b.ix.grams = append(b.ix.grams, &gram{key: string(rs), lastDoc: -1, lastTitle: -1})
-	b.seen = append(b.seen, -1)
-	var p *posting
-	if len(rs) == 3 {
-		p = &posting{key: string(rs)}
-		b.ix.trigrams[p.key] = p
+	id := int32(len(t.grams))
+	if n == 1 && k < 0x10000 {
+		t.one[k] = id
+	} else {
+		t.ids[k] = id
 	}
-	b.pos = append(b.pos, p)
+	t.grams = append(t.grams, gram{key: k, lastDoc: -1, lastTitle: -1, mark: -1})
 	return id
 }
 
-// unitGrams scans the fields of one unit: it records the positional
-// 3-grams (when unit >= 0) and returns the distinct 1-, 2- and 3-grams of
-// the unit. Grams with white space are left out: no term holds one. (No
-// text holds U+0000, so packed keys of different lengths differ.)
-func (b *builder) unitGrams(fields []string, unit int) []int32 {
-	b.mark++
-	var out []int32
-	rs := b.rs[:0]
-	for i, f := range fields {
-		if i > 0 {
-			rs = append(rs, Sep)
-		}
-		for _, r := range Normalize(f) {
-			rs = append(rs, r)
-		}
+// Unit modes: what unit records of each gram.
+const (
+	distinctGrams = 1 << iota // collect the distinct grams (t.out)
+	docGrams                  // add the document
+	titleGrams                // add the problem as a title hit
+	placeGrams                // record the places of 3-grams
+	sharedGrams               // collect the places of 3-grams (t.shared)
+)
+
+// unit scans the grams of rs (1 to 3 runes; no text holds U+0000, which
+// stands for white space) that belong to this table, doing what mode
+// says; places are at unit, offsets shifted by shift.
+func (t *table) unit(rs []rune, mode int, doc int32, unit, shift uint32) {
+	if mode&distinctGrams != 0 {
+		t.mark++
+		t.out = t.out[:0]
 	}
-	b.rs = rs
 	for p := range rs {
 		var k uint64
 		for n := 0; n < 3 && p+n < len(rs); n++ {
 			r := rs[p+n]
-			if unicode.IsSpace(r) {
+			if r == 0 {
 				break
 			}
 			k |= uint64(r) << (21 * n)
-			id := b.gramID(k, rs[p:p+n+1])
-			if b.seen[id] != b.mark {
-				b.seen[id] = b.mark
-				out = append(out, id)
+			if partOf(k, t.parts) != t.part {
+				continue
 			}
-			if n == 2 && unit >= 0 {
-				t := b.pos[id]
-				t.occ = append(t.occ, uint32(unit), uint32(p))
+			id := t.id(k, n+1)
+			g := &t.grams[id]
+			if mode&distinctGrams != 0 && g.mark != t.mark {
+				g.mark = t.mark
+				t.out = append(t.out, id)
+			}
+			if mode&docGrams != 0 && g.lastDoc != doc {
+				g.lastDoc = doc
+				g.docs = append(more(g.docs, 1), doc)
+			}
+			if mode&titleGrams != 0 && g.lastTitle != doc {
+				g.lastTitle = doc
+				g.titles = append(more(g.titles, 1), doc)
+			}
+			if n == 2 {
+				if mode&placeGrams != 0 {
+					g.at(unit, shift+uint32(p))
+				}
+				if mode&sharedGrams != 0 {
+					t.shared = append(t.shared, place{id, uint32(p)})
+				}
 			}
 		}
 	}
-	return out
+}
+
+// place is a 3-gram of a shared text (an area or category title) at an
+// offset, recorded again in the body unit of each problem that shows it.
+type place struct {
+	id  int32
+	off uint32
+}
+
+func (t *table) addDoc(ids []int32, doc int32) {
+	for _, id := range ids {
+		t.grams[id].doc(doc)
+	}
+}
+
+// texts are a notice's texts, normalised (NFKC) and joined by unit, white
+// space as U+0000.
+type texts struct {
+	head, body  []rune
+	areas, cats map[int][]rune
+	titles, own [][]rune
+}
+
+func join(fields []string) []rune {
+	var rs []rune
+	for i, f := range fields {
+		if i > 0 {
+			rs = append(rs, 0)
+		}
+		for _, r := range Normalize(f) {
+			if r < 0x80 && r != ' ' && (r < '\t' || r > '\r') || r >= 0x80 && !unicode.IsSpace(r) {
+				rs = append(rs, r)
+			} else {
+				rs = append(rs, 0)
+			}
+		}
+	}
+	return rs
+}
+
+func textsOf(n *notice.Notice) *texts {
+	x := &texts{head: join([]string{n.Title, n.Issuer}),
+		body:  join(append(slices.Clone([]string(n.Preamble)), n.Closing...)),
+		areas: map[int][]rune{}, cats: map[int][]rune{}}
+	for _, a := range n.Areas {
+		if _, ok := x.areas[a.Number]; !ok {
+			x.areas[a.Number] = join([]string{a.Title})
+		}
+	}
+	for _, c := range n.Categories {
+		if _, ok := x.cats[c.Number]; !ok {
+			x.cats[c.Number] = join([]string{c.Title})
+		}
+	}
+	for _, is := range n.Issues {
+		x.titles = append(x.titles, join([]string{is.Title}))
+		x.own = append(x.own, join(bodyFields(is)))
+	}
+	return x
+}
+
+// shared are the grams of an area or category title: their ids, and the
+// places of their 3-grams.
+type shared struct {
+	ids    []int32
+	places []place
+}
+
+func (t *table) sharedOf(rs []rune) shared {
+	t.shared = t.shared[:0]
+	t.unit(rs, distinctGrams|sharedGrams, 0, 0, 0)
+	return shared{slices.Clone(t.out), slices.Clone(t.shared)}
+}
+
+// build fills the table from the notices' texts, in document order.
+func (t *table) build(ns []*notice.Notice, xs []*texts, p int) {
+	doc := int32(0)
+	unit := uint32(0)
+	headIDs := make([][]int32, len(ns))
+	bodyIDs := make([][]int32, len(ns))
+	for ni, n := range ns {
+		x := xs[ni]
+		t.unit(x.head, distinctGrams|placeGrams, 0, unit, 0)
+		headIDs[ni] = slices.Clone(t.out)
+		t.unit(x.body, distinctGrams|placeGrams, 0, unit+1, 0)
+		bodyIDs[ni] = slices.Clone(t.out)
+		unit += 2
+		areas, cats := map[int]shared{}, map[int]shared{}
+		for num, rs := range x.areas {
+			areas[num] = t.sharedOf(rs)
+		}
+		for num, rs := range x.cats {
+			cats[num] = t.sharedOf(rs)
+		}
+		for j, is := range n.Issues {
+			t.unit(x.titles[j], docGrams|titleGrams|placeGrams, doc, unit, 0)
+			// The body unit: area title, category title, own fields.
+			body := unit + 1
+			for _, pl := range areas[is.Area].places {
+				t.grams[pl.id].at(body, pl.off)
+			}
+			shift := uint32(len(x.areas[is.Area]) + 1)
+			for _, pl := range cats[is.Category].places {
+				t.grams[pl.id].at(body, shift+pl.off)
+			}
+			shift += uint32(len(x.cats[is.Category]) + 1)
+			t.unit(x.own[j], docGrams|placeGrams, doc, body, shift)
+			t.addDoc(headIDs[ni], doc)
+			t.addDoc(areas[is.Area].ids, doc)
+			t.addDoc(cats[is.Category].ids, doc)
+			unit += 2
+			doc++
+		}
+	}
+	for ni := range ns {
+		t.addDoc(headIDs[ni], int32(p+ni))
+		t.addDoc(bodyIDs[ni], int32(p+ni))
+	}
 }
 
 // Build builds the index of the notices (their staff files applied), with
 // overdue judged on asOf (YYYY-MM-DD) and successors giving the notice
-// that continues each (nil: none).
+// that continues each (nil: none). It uses up to GOMAXPROCS goroutines.
 func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 	ns := slices.Clone(notices)
 	slices.SortStableFunc(ns, func(a, b *notice.Notice) int {
@@ -160,73 +359,41 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 	for _, n := range notices {
 		byID[n.ID] = n
 	}
-	ix := &Index{Notices: ns, trigrams: map[string]*posting{}, facets: map[string][]int32{},
+	ix := &Index{Notices: ns, facets: map[string][]int32{},
 		kinds: notice.AccountabilityKinds, statuses: append(slices.Clone(notice.Statuses), notice.StatusUnstated)}
-	b := &builder{ix: ix, ids: map[uint64]int32{}}
 	for _, n := range ns {
 		ix.P += len(n.Issues)
+		ix.Counts = append(ix.Counts, len(n.Issues))
 	}
-	addDoc := func(ids []int32, doc int32) {
-		for _, id := range ids {
-			g := ix.grams[id]
-			if g.lastDoc != doc {
-				g.lastDoc = doc
-				g.docs = append(g.docs, doc)
-			}
-		}
-	}
-	noticeGrams := make([][]int32, len(ns))
-	doc := int32(0)
-	unit := 0
+	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
+
+	// The texts, normalised, notice by notice in parallel.
+	xs := make([]*texts, len(ns))
+	parallel(workers, len(ns), func(i int) { xs[i] = textsOf(ns[i]) })
+
+	// The gram tables, one partition per goroutine.
+	ix.parts = make([]*table, workers)
+	parallel(workers, workers, func(w int) {
+		t := newTable(w, workers)
+		t.build(ns, xs, ix.P)
+		ix.parts[w] = t
+	})
+
 	areaIndex := map[string]int{}
 	for ni, n := range ns {
-		nA, nC := len(n.Areas), len(n.Categories)
-		head := b.unitGrams([]string{n.Title, n.Issuer}, unit)
-		body := b.unitGrams(append(slices.Clone([]string(n.Preamble)), n.Closing...), unit+1)
-		noticeGrams[ni] = append(slices.Clone(head), body...)
-		unit += 2
-		areaGrams := map[int][]int32{}
 		for _, a := range n.Areas {
-			areaGrams[a.Number] = b.unitGrams([]string{a.Title}, unit)
-			unit++
 			if _, ok := areaIndex[a.Title]; !ok {
 				areaIndex[a.Title] = len(ix.areas)
 				ix.areas = append(ix.areas, a.Title)
 			}
 		}
-		catGrams := map[int][]int32{}
-		for _, c := range n.Categories {
-			catGrams[c.Number] = b.unitGrams([]string{c.Title}, unit)
-			unit++
-		}
-		var areaRuns, catRuns []int
 		for _, is := range n.Issues {
-			areaRuns = run(areaRuns, is.Area)
-			catRuns = run(catRuns, is.Category)
-			title := b.unitGrams([]string{is.Title}, unit)
-			for _, id := range title {
-				g := ix.grams[id]
-				if g.lastTitle != doc {
-					g.lastTitle = doc
-					g.titles = append(g.titles, doc)
-				}
-			}
-			own := b.unitGrams(bodyFields(is), unit+1)
-			unit += 2
-			for _, ids := range [][]int32{head, areaGrams[is.Area], catGrams[is.Category], title, own} {
-				addDoc(ids, doc)
-			}
 			ix.Docs = append(ix.Docs, problemDoc(n, ni, is, asOf, successors, byID))
-			doc++
 		}
-		ix.structure = append(ix.structure, []any{nA, nC, len(n.Issues), areaRuns, catRuns})
 	}
 	for ni, n := range ns {
-		addDoc(noticeGrams[ni], doc)
 		ix.Docs = append(ix.Docs, Doc{Notice: ni, Fields: NoticeFields(n)})
-		doc++
 	}
-	ix.units = unit
 	for p, d := range ix.Docs[:ix.P] {
 		id := int32(p)
 		ix.facet("s", slices.Index(ix.statuses, d.current), id)
@@ -246,21 +413,32 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 	return ix
 }
 
+// parallel calls f(0) … f(n-1) on up to workers goroutines.
+func parallel(workers, n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
 func (ix *Index) facet(kind string, i int, id int32) {
 	if i < 0 {
 		return
 	}
 	name := kind + "-" + strconv.Itoa(i)
 	ix.facets[name] = append(ix.facets[name], id)
-}
-
-// run appends v to the run-length list runs (value, length, …).
-func run(runs []int, v int) []int {
-	if n := len(runs); n > 0 && runs[n-2] == v {
-		runs[n-1]++
-		return runs
-	}
-	return append(runs, v, 1)
 }
 
 // problemDoc is the document of problem is of notice n (index ni).

@@ -1,12 +1,18 @@
 package search
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/wuhan-rectify/tracker/tools/dataset"
 	"github.com/wuhan-rectify/tracker/tools/gen"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
+	"github.com/wuhan-rectify/tracker/tools/notice"
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestOracleSeed: on the real data, every query returns exactly the
@@ -16,11 +22,11 @@ func TestOracleSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ns, series, err := Load(root)
+	ns, err := Load(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkOracle(t, Build(ns, series, "2026-11-30"), 400)
+	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), 400)
 }
 
 // TestOracleGenerated: the same on a generated site of 20 notices (staff
@@ -34,7 +40,7 @@ func TestOracleGenerated(t *testing.T) {
 	if _, err := gen.Site(root, dir, 20); err != nil {
 		t.Fatal(err)
 	}
-	ns, series, err := Load(dir)
+	ns, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +48,7 @@ func TestOracleGenerated(t *testing.T) {
 	if testing.Short() {
 		n = 100
 	}
-	checkOracle(t, Build(ns, series, "2026-11-30"), n)
+	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), n)
 }
 
 func checkOracle(t *testing.T, ix *Index, n int) {
@@ -107,4 +113,78 @@ func checkOracle(t *testing.T, ix *Index, n int) {
 	}
 	t.Logf("%d queries (%d fixed, %d without results): %d results agree, %d extra, %d missed: precision %.2f%%, recall %.2f%%",
 		len(qs), len(FixedQueries), empty, tp, fp, fn, 100*precision, 100*recall)
+}
+
+// TestNormalize: the table of Normalize agrees with NFKC on every BMP rune
+// alone, next to combining marks and Hangul jamo, and in pairs of the runes
+// the table maps.
+func TestNormalize(t *testing.T) {
+	marks := []string{"", "\u0301", "\u3099", "\u0338", "\u11a8", "\u1161", "a", "中", "，", "Ａ", "\uff9e"}
+	if testing.Short() {
+		marks = []string{"", "\u0301", "\uff9e", "，"}
+	}
+	var mapped []string
+	for r := range rune(0x10000) {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		if m := nfkc[r]; m != nil && m != inertMark {
+			mapped = append(mapped, string(r))
+		} else if testing.Short() && r%8 != 0 {
+			continue
+		}
+		for _, m := range marks {
+			for _, s := range []string{string(r) + m, m + string(r), "a" + string(r) + m + "中"} {
+				if got, want := Normalize(s), norm.NFKC.String(s); got != want {
+					t.Fatalf("Normalize(%q) = %q, NFKC gives %q", s, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("%d runes mapped by the table", len(mapped))
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	for range n {
+		s := mapped[r.IntN(len(mapped))] + mapped[r.IntN(len(mapped))] + mapped[r.IntN(len(mapped))]
+		if got, want := Normalize(s), norm.NFKC.String(s); got != want {
+			t.Fatalf("Normalize(%q) = %q, NFKC gives %q", s, got, want)
+		}
+	}
+}
+
+// TestCheckedNotices: the index built from the notices of the data check
+// (as rectify build and serve build it) is the one built by reading the
+// data files (Load), on a generated site.
+func TestCheckedNotices(t *testing.T) {
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := gen.Site(root, dir, 5); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, diags := dataset.Check(dir, nil, time.Now())
+	for _, d := range diags {
+		if d.Severity == notice.Error {
+			t.Fatalf("the generated site does not pass the check: %v", d)
+		}
+	}
+	a := Build(loaded, SeriesOf(loaded), "2026-11-30").Files()
+	b := Build(checked, SeriesOf(checked), "2026-11-30").Files()
+	if len(a) != len(b) {
+		t.Fatalf("%d files from the data files, %d from the check", len(a), len(b))
+	}
+	for name, content := range a {
+		if !bytes.Equal(content, b[name]) {
+			t.Errorf("%s differs between the index of the data files and that of the check", name)
+		}
+	}
 }

@@ -16,15 +16,15 @@ type Reader struct {
 	Read  []string // the files read, in order (each once)
 
 	meta struct {
-		Problems   int `json:"problems"`
-		Notices    int `json:"notices"`
-		GramShards int `json:"gramShards"`
-		PosShards  int `json:"posShards"`
+		Problems   int   `json:"problems"`
+		Notices    int   `json:"notices"`
+		Counts     []int `json:"counts"`
+		GramShards int   `json:"gramShards"`
+		PosShards  int   `json:"posShards"`
 	}
-	structure [][]json.RawMessage
-	bases     []int // per notice: first unit
-	firsts    []int // per notice: first problem
-	read      map[string]bool
+	bases  []int // per notice: first unit
+	firsts []int // per notice: first problem
+	read   map[string]bool
 }
 
 // NewReader opens the index files (as Files returns them).
@@ -32,6 +32,13 @@ func NewReader(files map[string][]byte) (*Reader, error) {
 	r := &Reader{Files: files, read: map[string]bool{}}
 	if err := json.Unmarshal(r.file("meta.json"), &r.meta); err != nil {
 		return nil, err
+	}
+	u, p := 0, 0
+	for _, c := range r.meta.Counts {
+		r.bases = append(r.bases, u)
+		r.firsts = append(r.firsts, p)
+		u += 2 + 2*c
+		p += c
 	}
 	return r, nil
 }
@@ -43,6 +50,18 @@ func (r *Reader) file(name string) []byte {
 	}
 	return r.Files[name]
 }
+
+// DocFile returns the file that holds document d and its place there.
+func (r *Reader) DocFile(d int32) string {
+	if int(d) >= r.meta.Problems {
+		return "d/" + strconv.Itoa(int(d)-r.meta.Problems) + "/n.json"
+	}
+	ni := sortSearch(r.firsts, int(d))
+	return "d/" + strconv.Itoa(ni) + "/" + strconv.Itoa((int(d)-r.firsts[ni])/DocBlock) + ".json"
+}
+
+// ReadDoc marks the file of document d as read (the budget check).
+func (r *Reader) ReadDoc(d int32) { r.file(r.DocFile(d)) }
 
 // Result is the answer to a query: documents (problems 0..P-1, then
 // notices) in ascending order, and for each problem whether its title
@@ -118,112 +137,80 @@ func (r *Reader) term(t string) (docs, titles []int32, err error) {
 	return ds, ts, err
 }
 
-// gram reads the postings of a gram of 1 to 3 characters.
-func (r *Reader) gram(t string) ([]int32, []int32, error) {
-	shard := r.file("g/" + strconv.Itoa(int(Hash(t)&uint32(r.meta.GramShards-1))) + ".bin")
-	for b := shard; len(b) > 0; {
+// records calls f with each record of shard file name, its key and its
+// body, until f returns true.
+func (r *Reader) records(name string, f func(key string, body []byte) bool) {
+	for b := r.file(name); len(b) > 0; {
 		k, rest := uv(b)
 		key := string(rest[:k])
-		rest = rest[k:]
-		docs, rest := decodeList(rest)
-		titles, rest := decodeList(rest)
-		if key == t {
-			return docs, titles, nil
+		n, rest := uv(rest[k:])
+		if f(key, rest[:n]) {
+			return
 		}
-		b = rest
+		b = rest[n:]
 	}
-	return nil, nil, nil
+}
+
+// gram reads the postings of a gram of 1 to 3 characters.
+func (r *Reader) gram(t string) (docs, titles []int32, err error) {
+	r.records("g/"+strconv.Itoa(int(Hash(t)&uint32(r.meta.GramShards-1)))+".bin", func(key string, body []byte) bool {
+		if key != t {
+			return false
+		}
+		docs, body = decodeList(body)
+		titles, _ = decodeList(body)
+		return true
+	})
+	return docs, titles, nil
 }
 
 // positions reads the places of a 3-gram: (unit, offset) pairs.
 func (r *Reader) positions(t string) ([][2]uint32, error) {
-	shard := r.file("p/" + strconv.Itoa(int(Hash(t)&uint32(r.meta.PosShards-1))) + ".bin")
-	for b := shard; len(b) > 0; {
-		k, rest := uv(b)
-		key := string(rest[:k])
-		rest = rest[k:]
-		nu, rest := uv(rest)
-		var out [][2]uint32
-		unit := uint64(0)
-		for range nu {
-			var d, np uint64
-			d, rest = uv(rest)
-			unit += d
-			np, rest = uv(rest)
-			pos := uint64(0)
-			for range np {
-				d, rest = uv(rest)
-				pos += d
-				out = append(out, [2]uint32{uint32(unit), uint32(pos)})
+	var out [][2]uint32
+	r.records("p/"+strconv.Itoa(int(Hash(t)&uint32(r.meta.PosShards-1)))+".bin", func(key string, b []byte) bool {
+		if key != t {
+			return false
+		}
+		unit, off := uint64(0), uint64(0)
+		for len(b) > 0 {
+			var v uint64
+			v, b = uv(b)
+			if v&1 == 1 {
+				off += v >> 1
+			} else {
+				unit += v >> 1
+				off, b = uv(b)
 			}
+			out = append(out, [2]uint32{uint32(unit), uint32(off)})
 		}
-		if key == t {
-			return out, nil
-		}
-		b = rest
-	}
-	return nil, nil
+		return true
+	})
+	return out, nil
 }
 
-// expand turns units into documents and title hits.
+// expand turns units into documents and title hits: a notice's first unit
+// (title, issuer) stands for the notice and all its problems, its second
+// (preamble, closing) for the notice; then each problem has two units,
+// its title and its body.
 func (r *Reader) expand(units map[uint32]bool) ([]int32, []int32, error) {
-	if r.structure == nil {
-		if err := json.Unmarshal(r.file("structure.json"), &r.structure); err != nil {
-			return nil, nil, err
-		}
-		u, p := 0, 0
-		for _, s := range r.structure {
-			var nA, nC, nP int
-			json.Unmarshal(s[0], &nA)
-			json.Unmarshal(s[1], &nC)
-			json.Unmarshal(s[2], &nP)
-			r.bases = append(r.bases, u)
-			r.firsts = append(r.firsts, p)
-			u += 2 + nA + nC + 2*nP
-			p += nP
-		}
-	}
 	docs := map[int32]bool{}
 	var titles []int32
 	for u := range units {
 		ni := sortSearch(r.bases, int(u))
-		var nA, nC, nP int
-		var aRuns, cRuns []int
-		s := r.structure[ni]
-		json.Unmarshal(s[0], &nA)
-		json.Unmarshal(s[1], &nC)
-		json.Unmarshal(s[2], &nP)
-		json.Unmarshal(s[3], &aRuns)
-		json.Unmarshal(s[4], &cRuns)
 		k := int(u) - r.bases[ni]
 		first := r.firsts[ni]
-		all := func(runs []int, v int) {
-			p := first
-			for i := 0; i < len(runs); i += 2 {
-				if runs[i] == v {
-					for j := range runs[i+1] {
-						docs[int32(p+j)] = true
-					}
-				}
-				p += runs[i+1]
-			}
-		}
 		switch {
-		case k == 0: // title and issuer: the notice and all its problems
+		case k == 0:
 			docs[int32(r.meta.Problems+ni)] = true
-			for j := range nP {
+			for j := range r.meta.Counts[ni] {
 				docs[int32(first+j)] = true
 			}
 		case k == 1:
 			docs[int32(r.meta.Problems+ni)] = true
-		case k < 2+nA:
-			all(aRuns, k-1)
-		case k < 2+nA+nC:
-			all(cRuns, k-1-nA)
 		default:
-			p := int32(first + (k-2-nA-nC)/2)
+			p := int32(first + (k-2)/2)
 			docs[p] = true
-			if (k-2-nA-nC)%2 == 0 {
+			if k%2 == 0 {
 				titles = append(titles, p)
 			}
 		}

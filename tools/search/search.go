@@ -49,13 +49,75 @@ package search
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Normalize is the normalisation of queries and texts: NFKC.
-func Normalize(s string) string { return norm.NFKC.String(s) }
+// Normalize is the normalisation of queries and texts: NFKC. Text made of
+// runes that NFKC leaves alone whatever their neighbours (most Chinese
+// text) or maps, alone, to such runes (full-width punctuation, letters and
+// digits) is normalised rune by rune from a table; anything else goes
+// through the normaliser.
+func Normalize(s string) string {
+	same := true
+	for _, r := range s {
+		if r >= 0x10000 || nfkc[r] == nil {
+			return norm.NFKC.String(s)
+		}
+		same = same && nfkc[r] == inertMark
+	}
+	if same {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if m := nfkc[r]; m == inertMark {
+			b = utf8.AppendRune(b, r)
+		} else {
+			b = append(b, *m...)
+		}
+	}
+	return string(b)
+}
+
+var inertMark = new(string)
+
+// nfkc gives, for each rune of the BMP, inertMark when NFKC leaves it alone
+// whatever its neighbours (norm.Properties.BoundaryAfter: no
+// decomposition, combining class 0, no composition either way), its NFKC
+// when that is made of such runes and it combines with nothing before it,
+// and nil otherwise.
+var nfkc = func() []*string {
+	t := make([]*string, 0x10000)
+	for r := range rune(0x10000) {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		if norm.NFKC.PropertiesString(string(r)).BoundaryAfter() {
+			t[r] = inertMark
+		}
+	}
+	for r := range rune(0x10000) {
+		if !utf8.ValidRune(r) || t[r] != nil {
+			continue
+		}
+		p := norm.NFKC.PropertiesString(string(r))
+		m := norm.NFKC.String(string(r))
+		if !p.BoundaryBefore() || p.CCC() != 0 || m == "" {
+			continue
+		}
+		ok := true
+		for _, c := range m {
+			ok = ok && c < 0x10000 && t[c] == inertMark
+		}
+		if ok {
+			t[r] = &m
+		}
+	}
+	return t
+}()
 
 // Terms splits a query into its terms: NFKC, then split at white space;
 // repeated terms count once.

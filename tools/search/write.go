@@ -11,42 +11,51 @@ import (
 )
 
 // Load reads the notices of the site at root (data/notices/*.toml with
-// data/staff/<id>.toml applied, as the site merges them) and which notice
-// continues which. It does not check them: rectify build and serve have
-// checked them already.
-func Load(root string) ([]*notice.Notice, Series, error) {
+// data/staff/<id>.toml applied, as the site merges them). It does not
+// check them: rectify build and serve have checked them already (and
+// rectify build hands its checked notices to WriteNotices instead).
+func Load(root string) ([]*notice.Notice, error) {
 	paths, err := filepath.Glob(filepath.Join(root, "data", "notices", "*.toml"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var ns []*notice.Notice
-	series := Series{}
-	for _, p := range paths {
+	ns := make([]*notice.Notice, len(paths))
+	errs := make([]error, len(paths))
+	parallel(2, len(paths), func(i int) {
+		p := paths[i]
 		var n notice.Notice
 		if _, err := toml.DecodeFile(p, &n); err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", p, err)
+			errs[i] = fmt.Errorf("%s: %v", p, err)
+			return
 		}
 		var s notice.Staff
 		sp := filepath.Join(root, "data", "staff", filepath.Base(p))
 		if _, err := toml.DecodeFile(sp, &s); err == nil {
 			n.ApplyStaff(&s)
-			if s.Notice.Continues != "" {
-				series[s.Notice.Continues] = n.ID
-			}
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: %v", sp, err)
+			errs[i] = fmt.Errorf("%s: %v", sp, err)
+			return
 		}
-		ns = append(ns, &n)
+		ns[i] = &n
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	return ns, series, nil
+	return ns, nil
 }
 
 // Write builds the index of the site at root, overdue judged on asOf
 // (YYYY-MM-DD), into dir (replaced; see WriteFiles).
 func Write(root, dir, asOf string) error {
-	ns, series, err := Load(root)
+	ns, err := Load(root)
 	if err != nil {
 		return err
 	}
-	return WriteFiles(dir, Build(ns, series, asOf).Files())
+	return WriteNotices(ns, dir, asOf)
+}
+
+// WriteNotices builds the index of the notices (their staff files applied,
+// as notice.CheckFiles returns them) into dir (replaced; see WriteFiles).
+func WriteNotices(ns []*notice.Notice, dir, asOf string) error {
+	return WriteFiles(dir, Build(ns, SeriesOf(ns), asOf).Files())
 }

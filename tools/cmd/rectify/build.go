@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/changelog"
+	"github.com/wuhan-rectify/tracker/tools/notice"
 	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
@@ -105,13 +106,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rectify build: 错误: %v\n", err)
 		return 1
 	}
-	if !checkAll(".", stderr) { // from the root (siteRoot): relative file names, as rectify check gives
+	notices, ok := checkAllNotices(".", stderr) // from the root (siteRoot): relative file names, as rectify check gives
+	if !ok {
 		fmt.Fprintln(stderr, "rectify build: 数据检查未通过，没有生成网站（原有的输出目录保持不变）；请按上面的提示改正后重试")
 		return 1
 	}
 	ctx, signalled, stop := notifySignals()
 	defer stop()
-	err = buildSite(ctx, root, dest, *asOf, stdout, stderr)
+	err = buildSite(ctx, root, dest, *asOf, notices, stdout, stderr)
 	if errors.Is(err, errInterrupted) {
 		s := signalled()
 		fmt.Fprintf(stderr, "rectify build: 收到 %v，已停止：没有生成网站，%s 保持不变，临时文件已删除\n", s, dest)
@@ -149,8 +151,9 @@ func parseAsOf(s string) (string, error) {
 // means today in China Standard Time), and HUGO_ENABLEGITINFO=false
 // outside a git checkout, where it prints a hint and goes on without change
 // logs. A shallow clone is an error: its change logs and last-updated dates
-// would be wrong.
-func prepareSite(root, asOf string, stderr io.Writer) ([]string, error) {
+// would be wrong. notices are the checked notices (checkAllNotices), for
+// the search index; nil reads them from root.
+func prepareSite(root, asOf string, notices []*notice.Notice, stderr io.Writer) ([]string, error) {
 	day, err := parseAsOf(asOf)
 	if err != nil {
 		return nil, err
@@ -169,7 +172,13 @@ func prepareSite(root, asOf string, stderr io.Writer) ([]string, error) {
 		return nil, fmt.Errorf("无法从 git 历史生成修改记录：%v", err)
 	}
 	// The search index (issue 11), served as search-index/ (config.toml).
-	if err := search.Write(root, filepath.Join(root, filepath.FromSlash(searchDir)), day); err != nil {
+	dir := filepath.Join(root, filepath.FromSlash(searchDir))
+	if notices != nil {
+		err = search.WriteNotices(notices, dir, day)
+	} else {
+		err = search.Write(root, dir, day)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("无法生成搜索索引：%v", err)
 	}
 	return env, nil
@@ -183,7 +192,7 @@ const searchDir = ".rectify/search"
 // buildSite builds the site at root into a new folder next to dest and
 // puts it in dest's place, holding dest's lock throughout. It returns
 // errInterrupted when ctx is cancelled (a signal) before the swap.
-func buildSite(ctx context.Context, root, dest, asOf string, stdout, stderr io.Writer) error {
+func buildSite(ctx context.Context, root, dest, asOf string, notices []*notice.Notice, stdout, stderr io.Writer) error {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -202,7 +211,7 @@ func buildSite(ctx context.Context, root, dest, asOf string, stdout, stderr io.W
 	if asOf, err = parseAsOf(asOf); err != nil {
 		return err
 	}
-	env, err := prepareSite(root, asOf, stderr)
+	env, err := prepareSite(root, asOf, notices, stderr)
 	if err != nil {
 		return err
 	}

@@ -48,10 +48,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // stderr. It reports whether there was no error; build and serve call it
 // first and stop when it returns false.
 func checkAll(root string, stderr io.Writer) bool {
+	_, ok := checkAllNotices(root, stderr)
+	return ok
+}
+
+// checkAllNotices is checkAll that also returns the checked notices (their
+// staff files applied) when there was no error: build and serve build the
+// search index from them rather than reading the data again.
+func checkAllNotices(root string, stderr io.Writer) ([]*notice.Notice, bool) {
 	if _, ok := noticeFiles(root, stderr); !ok {
-		return false
+		return nil, false
 	}
-	return checkFiles(root, nil, stderr)
+	return checkNotices(root, nil, stderr)
 }
 
 // noticeFiles lists the data files under root; none is an error.
@@ -70,6 +78,13 @@ func noticeFiles(root string, stderr io.Writer) ([]string, bool) {
 // stderr, and reports whether there
 // was no error.
 func checkFiles(root string, files []string, stderr io.Writer) bool {
+	_, ok := checkNotices(root, files, stderr)
+	return ok
+}
+
+// checkNotices is checkFiles that also returns the notices when there was
+// no error.
+func checkNotices(root string, files []string, stderr io.Writer) ([]*notice.Notice, bool) {
 	notices, diags := dataset.Check(root, files, time.Now())
 	errs, warns := 0, 0
 	for _, d := range diags {
@@ -82,12 +97,12 @@ func checkFiles(root string, files []string, stderr io.Writer) bool {
 	}
 	if errs > 0 {
 		fmt.Fprintf(stderr, "检查未通过：%d 个错误，%d 条警告\n", errs, warns)
-		return false
+		return nil, false
 	}
 	problems := 0
 	for _, n := range notices {
 		problems += len(n.Issues)
 	}
 	fmt.Fprintf(stderr, "检查通过：%d 份通报，%d 个问题，%d 条警告\n", len(notices), problems, warns)
-	return true
+	return notices, true
 }

@@ -25,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/browser"
+	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
 // runServe is `rectify serve [--port N] [--bind ADDR] [--baseURL URL]
@@ -149,8 +150,8 @@ var watchedPaths = []string{"config.toml", "data", "content", "layouts", "static
 // its build (prepareSite: today's date in China Standard Time as the as-of
 // date, the change logs from git history) and returns what Hugo's
 // environment adds.
-func previewPrepare(root string, stderr io.Writer) (env []string, err error) {
-	return prepareSite(root, "", stderr)
+func previewPrepare(root string, notices []*notice.Notice, stderr io.Writer) (env []string, err error) {
+	return prepareSite(root, "", notices, stderr)
 }
 
 type previewConfig struct {
@@ -354,7 +355,7 @@ func (p *preview) rebuild(ctx context.Context) {
 	stderr := p.cfg.stderr
 
 	var check bytes.Buffer
-	ok := checkAll(p.root, &check)
+	notices, ok := checkAllNotices(p.root, &check)
 	msgs := p.relative(check.String())
 	fmt.Fprint(stderr, msgs)
 	if !ok {
@@ -378,7 +379,7 @@ func (p *preview) rebuild(ctx context.Context) {
 		return
 	}
 
-	env, err := previewPrepare(p.root, stderr)
+	env, err := previewPrepare(p.root, notices, stderr)
 	var out []byte
 	p.mu.Lock()
 	p.n++
