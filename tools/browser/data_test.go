@@ -170,30 +170,6 @@ func (d *siteData) categories() []string {
 }
 func (d *siteData) kinds() []string { return d.values(func(p problem) []string { return p.Kinds }) }
 
-// keywordFor picks, from candidates, the first keyword that narrows the rows
-// of base to a non-empty proper subset, preferring one that some row matches
-// only in its measures (so that a title-only search fails the test).
-func (d *siteData) keywordFor(base filter, candidates []string) (string, bool) {
-	all := len(d.keys(base))
-	for _, needMeasuresOnly := range []bool{true, false} {
-		for _, q := range candidates {
-			f := base
-			f.Q = q
-			n := len(d.keys(f))
-			if n == 0 || n == all {
-				continue
-			}
-			if needMeasuresOnly && !slices.ContainsFunc(d.problems, func(p problem) bool {
-				return f.match(p) && !strings.Contains(p.Title, q)
-			}) {
-				continue
-			}
-			return q, true
-		}
-	}
-	return "", false
-}
-
 // pairFor picks an area and an accountability kind whose combination gives
 // fewer rows than either filter alone, and at least one row.
 func (d *siteData) pairFor() (filter, bool) {
