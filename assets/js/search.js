@@ -137,26 +137,23 @@
   // problems, its second (preamble, closing) for the notice; then each
   // problem has two units, its title and its body.
   function expand(at) {
-    var docs = [], titles = [], ni = 0, last = -1;
-    for (var i = 0; i < at.length; i++) {
+    var mark = new Uint8Array(meta.problems + meta.notices), ni = 0, last = -1, i, j;
+    for (i = 0; i < at.length; i++) {
       var u = Math.floor(at[i] / UNIT);
       if (u === last) continue;
       last = u;
       while (ni + 1 < bases.length && bases[ni + 1] <= u) ni++;
-      var k = u - bases[ni], first = firsts[ni], j;
-      if (k <= 1) docs.push(meta.problems + ni);
-      if (k === 0) for (j = 0; j < meta.counts[ni]; j++) docs.push(first + j);
-      else if (k > 1) {
-        docs.push(first + ((k - 2) >> 1));
-        if (k % 2 === 0) titles.push(first + ((k - 2) >> 1));
-      }
+      var k = u - bases[ni], first = firsts[ni];
+      if (k <= 1) mark[meta.problems + ni] = 1;
+      if (k === 0) for (j = 0; j < meta.counts[ni]; j++) mark[first + j] |= 1;
+      else if (k > 1) mark[first + ((k - 2) >> 1)] |= k % 2 ? 1 : 3;
     }
-    return { docs: unique(docs), titles: unique(titles) };
-  }
-
-  function unique(a) {
-    a.sort(function (x, y) { return x - y; });
-    return a.filter(function (x, i) { return i === 0 || x !== a[i - 1]; });
+    var docs = [], titles = [];
+    for (i = 0; i < mark.length; i++) {
+      if (mark[i]) docs.push(i);
+      if (mark[i] === 3) titles.push(i);
+    }
+    return { docs: docs, titles: titles };
   }
 
   // owner: the notice of problem d.
@@ -187,7 +184,8 @@
     return get("f/" + name + ".bin", "bin").then(function (b) { return b.byteLength ? new Reader(b).list() : []; });
   }
 
-  // find returns the results of a state: {problems: [[id, titleHits]…], notices: [ids]}.
+  // find returns the results of a state: {problems: [ids], notices: [ids],
+  // terms}, the problems whose titles hold more of the terms first.
   function find(s) {
     var ts = terms(s.q);
     if (!ts.length) return Promise.resolve(null);
@@ -200,26 +198,29 @@
     var opts = s.notice || s.unit ? loadOptions() : Promise.resolve();
     return Promise.all([Promise.all(ts.map(term)), Promise.all(fs), opts]).then(function (r) {
       var found = r[0].slice().sort(function (a, b) { return a.docs.length - b.docs.length; });
-      var docs = found[0].docs;
-      found.forEach(function (x) { docs = intersect(docs, x.docs); });
+      var docs = found[0].docs, i, j;
+      for (i = 1; i < found.length; i++) docs = intersect(docs, found[i].docs);
       r[1].forEach(function (f) { docs = intersect(docs, f); });
-      var hits = {};
-      r[0].forEach(function (x) { x.titles.forEach(function (t) { hits[t] = (hits[t] || 0) + 1; }); });
+      var hits = new Uint8Array(meta.problems);
+      r[0].forEach(function (x) { for (var k = 0; k < x.titles.length; k++) hits[x.titles[k]]++; });
       var keep = null;
       if (s.notice || s.unit) {
-        keep = {};
-        options.n.forEach(function (n, i) { if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit)) keep[i] = true; });
+        keep = new Uint8Array(meta.notices);
+        options.n.forEach(function (n, i) { if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit)) keep[i] = 1; });
       }
-      var problems = [], ns = [], o = 0;
-      docs.forEach(function (d) {
+      var ranked = [], ns = [], o = 0;
+      for (i = 0; i <= ts.length; i++) ranked.push([]);
+      for (i = 0; i < docs.length; i++) {
+        var d = docs[i];
         if (d >= meta.problems) {
           if (!r[1].length && (!keep || keep[d - meta.problems])) ns.push(d);
-          return;
+          continue;
         }
         while (o + 1 < firsts.length && firsts[o + 1] <= d) o++;
-        if (!keep || keep[o]) problems.push([d, hits[d] || 0]);
-      });
-      problems.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        if (!keep || keep[o]) ranked[ts.length - hits[d]].push(d);
+      }
+      var problems = [];
+      for (i = 0; i < ranked.length; i++) for (j = 0; j < ranked[i].length; j++) problems.push(ranked[i][j]);
       return { problems: problems, notices: ns, terms: ts };
     });
   }
@@ -339,7 +340,7 @@
     var nl = el("ol", "results"), pl = el("ol", "results");
     var jobs = [
       pager(res.notices, NOTICE_PAGE, nl, noticeItem, D.moreNotices, my, res.terms),
-      pager(res.problems.map(function (p) { return p[0]; }), PAGE, pl, problemItem, D.more, my, res.terms)
+      pager(res.problems, PAGE, pl, problemItem, D.more, my, res.terms)
     ];
     return Promise.all(jobs).then(function (buttons) {
       if (my !== seq) return;

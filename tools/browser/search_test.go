@@ -155,7 +155,7 @@ func TestSearchOracleInBrowser(t *testing.T) {
 			p.goTo("/search/")
 			qs := search.Queries(s.index, 300, 2)
 			got := eval[[][]int32](p, `(async () => { const out = []; for (const q of `+jsString(qs)+`) {
-				const r = await rectifySearch.find(q); out.push(r ? r.notices.concat(r.problems.map(x => x[0])).sort((a, b) => a - b) : []); } return out; })()`)
+				const r = await rectifySearch.find(q); out.push(r ? r.notices.concat(r.problems).sort((a, b) => a - b) : []); } return out; })()`)
 			oracle := search.NewOracle(s.index)
 			agree, wrong := 0, 0
 			for i, q := range qs {

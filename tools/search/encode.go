@@ -190,10 +190,14 @@ func (ix *Index) Files() map[string][]byte {
 	}
 	files["o.json"] = mustJSON(map[string]any{"n": nonNilRows(rows), "u": nonNil(units)})
 
+	// The version: a hash of the files' names and hashes.
+	names := keysSorted(files)
+	sums := make([][sha256.Size]byte, len(names))
+	parallel(workers, len(names), func(i int) { sums[i] = sha256.Sum256(files[names[i]]) })
 	h := sha256.New()
-	for _, name := range keysSorted(files) {
+	for i, name := range names {
 		h.Write([]byte(name))
-		h.Write(files[name])
+		h.Write(sums[i][:])
 	}
 	files["meta.json"] = mustJSON(map[string]any{
 		"version":    hex.EncodeToString(h.Sum(nil))[:16],

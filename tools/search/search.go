@@ -19,10 +19,24 @@
 // find a query only when it is made of whole words: 段简 inside 手段简单
 // is missed. Here every substring counts, including one character.
 //
+// Pagefind 1.6.0 (npm, with its Linux binary) was measured against the
+// oracle of this package (Oracle, Queries: the fixed queries and 300
+// sampled ones), by scripts kept outside the repository: its Node API
+// indexed exactly the oracle's documents, NFKC-normalised, and the queries
+// were NFKC-normalised too. On the seed 147 of 335 queries differ:
+// precision 79.9 %, recall 94.6 % (决 finds 12 of the 61 problems that
+// hold it, 面 31 of 61, full-width commas none). On 100 generated notices
+// 181 differ: precision 77.3 %, recall 89.7 %. pagefind --site on the built
+// 100-notice site took 41 s and 2.1 GB (35 MB in 7,039 files); a first
+// query there transfers 196–211 KB (script, worker, WebAssembly, language
+// data, index chunks, ten result fragments), and the WebAssembly needs
+// 'wasm-unsafe-eval' in the CSP. It is not exact, so it is not used.
+//
 // # The index
 //
-// Built in Go at build time (rectify build and serve, before Hugo; see
-// Write), written as static files under search/ of the site:
+// Built in Go at build time (rectify build and serve, before Hugo, from the
+// notices the data check has read; see WriteNotices), written as static
+// files under search/ of the site (encode.go gives their formats):
 //
 //   - Gram postings, for terms of one to three characters: for every
 //     1-, 2- and 3-character string of the texts, the documents (problems,
@@ -31,20 +45,23 @@
 //     one of its grams.
 //   - Positional postings, for terms of four or more characters: for every
 //     3-character string, each place (unit, offset) where it occurs. A unit
-//     is a problem's title, the rest of a problem's text, a notice's title
-//     and issuer, a notice's preamble and closing, an area title or a
-//     category title of a notice: titles shared by many problems are stored
-//     once. A term occurs at (u, p) iff the 3-grams starting at 0, 3, 6, …
-//     and at len-3 of the term all occur in u at p plus their offset: exact.
+//     is a notice's title and issuer (shared by its problems: stored once),
+//     a notice's preamble and closing, a problem's title, or the rest of a
+//     problem's text with its area and category titles first. A term occurs
+//     at (u, p) iff the 3-grams starting at 0, 3, 6, … and at len-3 of the
+//     term all occur in u at p plus their offset: exact.
 //   - Facets (status, overdue, accountability kind, area, category) as
 //     posting lists over the problems, loaded only when a filter is set.
-//   - Documents, in blocks of DocBlock: what a result shows (title, status
-//     with provenance, overdue, the fields for the snippet).
+//   - Documents, per notice in blocks of DocBlock problems: what a result
+//     shows (title, notice, status with provenance, overdue, the fields for
+//     the snippet), read only for the page of results shown.
+//   - The notice and unit filters' options, read when a filter is used.
 //
 // Postings are split into shards by a hash of the gram (FNV-1a, 32 bits,
 // of its UTF-8), sized so that a shard stays small: a query fetches one
-// shard per gram it needs. assets/js/search.js reads them; Query here is
-// the same algorithm in Go, for the tests.
+// shard per gram it needs, and skips the other records of the shard by
+// their lengths. assets/js/search.js reads them; Reader here is the same
+// algorithm in Go, for the tests.
 package search
 
 import (
