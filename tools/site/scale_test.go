@@ -198,7 +198,9 @@ func TestGeneratedSiteBound(t *testing.T) {
 		}
 		counts := map[string]int{
 			"problem rows": len(all(main, func(n *html.Node) bool { return n.Data == "tr" && hasAttr(n, "data-issue") })),
-			"notice rows":  len(all(main, func(n *html.Node) bool { return n.Data == "tr" && hasAttr(n, "data-notice") && !hasAttr(n, "data-issue") })),
+			"notice rows": len(all(main, func(n *html.Node) bool {
+				return n.Data == "tr" && hasAttr(n, "data-notice") && !hasAttr(n, "data-issue")
+			})),
 			"notices named": len(all(main, func(n *html.Node) bool {
 				return n.Data == "li" && n.Parent != nil && (hasClass("notice-list")(n.Parent) || n.Parent.Parent != nil && hasClass("contact-card")(n.Parent.Parent))
 			})),
