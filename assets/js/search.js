@@ -99,24 +99,41 @@
     });
   }
 
-  // places: the places of a 3-gram whose offset is at least shift, as
-  // unit * UNIT + offset - shift, ascending.
+  // places: the record of a 3-gram's places (null: none) and shift, the
+  // 3-gram's offset in its term.
   function places(t, shift) {
     var want = enc.encode(t);
     return get("p/" + (hash(want) & (meta.posShards - 1)) + ".bin", "bin").then(function (buf) {
-      var r = record(buf, want), out = [], unit = 0, off = 0, v;
-      if (!r) return out;
-      while (r.i < r.end) {
-        v = r.uv();
-        if (v % 2) off += (v - 1) / 2;
-        else { unit += v / 2; off = r.uv(); }
-        if (off >= shift) out.push(unit * UNIT + off - shift);
-      }
-      return out;
+      return { r: record(buf, want), shift: shift };
     });
   }
 
-  // term: {docs, titles} of a term of any length.
+  // decode returns the places of x whose offset is at least its shift, as
+  // unit * UNIT + offset - shift, ascending; given only (ascending), just
+  // those that are in it.
+  function decode(x, only) {
+    var b = x.r.b, i = x.r.i, end = x.r.end, shift = x.shift, out = [], unit = 0, off = 0, v, c, m, key, j = 0;
+    while (i < end) {
+      c = b[i++]; v = c & 127; m = 128;
+      while (c >= 128) { c = b[i++]; v += (c & 127) * m; m *= 128; }
+      if (v % 2) off += (v - 1) / 2;
+      else {
+        unit += v / 2;
+        c = b[i++]; off = c & 127; m = 128;
+        while (c >= 128) { c = b[i++]; off += (c & 127) * m; m *= 128; }
+      }
+      if (off < shift) continue;
+      key = unit * UNIT + off - shift;
+      if (!only) { out.push(key); continue; }
+      while (j < only.length && only[j] < key) j++;
+      if (j === only.length) break;
+      if (only[j] === key) out.push(key);
+    }
+    return out;
+  }
+
+  // term: {docs, titles} of a term of any length: the places of its
+  // 3-grams at 0, 3, 6, … and len-3 that line up, the rarest decoded first.
   function term(t) {
     var cs = Array.from(t), n = cs.length;
     if (n <= 3) return gram(t);
@@ -124,10 +141,11 @@
     for (var s = 0; s < n - 3; s += 3) starts.push(s);
     starts.push(n - 3);
     return Promise.all(starts.map(function (s) { return places(cs.slice(s, s + 3).join(""), s); }))
-      .then(function (lists) {
-        lists.sort(function (a, b) { return a.length - b.length; });
-        var at = lists[0];
-        for (var i = 1; i < lists.length && at.length; i++) at = intersect(at, lists[i]);
+      .then(function (xs) {
+        if (xs.some(function (x) { return !x.r; })) return { docs: [], titles: [] };
+        xs.sort(function (a, b) { return (a.r.end - a.r.i) - (b.r.end - b.r.i); });
+        var at = decode(xs[0], null);
+        for (var i = 1; i < xs.length && at.length; i++) at = decode(xs[i], at);
         return expand(at);
       });
   }
@@ -137,23 +155,26 @@
   // problems, its second (preamble, closing) for the notice; then each
   // problem has two units, its title and its body.
   function expand(at) {
-    var mark = new Uint8Array(meta.problems + meta.notices), ni = 0, last = -1, i, j;
+    var docs = [], notices = [], titles = [], ni = -1, base = 0, all = false, last = -1, i, j;
     for (i = 0; i < at.length; i++) {
       var u = Math.floor(at[i] / UNIT);
       if (u === last) continue;
       last = u;
-      while (ni + 1 < bases.length && bases[ni + 1] <= u) ni++;
-      var k = u - bases[ni], first = firsts[ni];
-      if (k <= 1) mark[meta.problems + ni] = 1;
-      if (k === 0) for (j = 0; j < meta.counts[ni]; j++) mark[first + j] |= 1;
-      else if (k > 1) mark[first + ((k - 2) >> 1)] |= k % 2 ? 1 : 3;
+      if (ni < 0 || ni + 1 < bases.length && bases[ni + 1] <= u) {
+        while (ni + 1 < bases.length && bases[ni + 1] <= u) ni++;
+        base = bases[ni]; all = false;
+      }
+      var k = u - base, first = firsts[ni], p = first + ((k - 2) >> 1);
+      if (k <= 1 && notices[notices.length - 1] !== meta.problems + ni) notices.push(meta.problems + ni);
+      if (k === 0) {
+        all = true;
+        for (j = 0; j < meta.counts[ni]; j++) docs.push(first + j);
+      } else if (k > 1) {
+        if (!all && docs[docs.length - 1] !== p) docs.push(p);
+        if (k % 2 === 0) titles.push(p);
+      }
     }
-    var docs = [], titles = [];
-    for (i = 0; i < mark.length; i++) {
-      if (mark[i]) docs.push(i);
-      if (mark[i] === 3) titles.push(i);
-    }
-    return { docs: docs, titles: titles };
+    return { docs: docs.concat(notices), titles: titles };
   }
 
   // owner: the notice of problem d.
@@ -372,11 +393,15 @@
   function run(push) {
     clearTimeout(timer);
     var my = ++seq, s = state();
-    toURL(s, push);
     root.setAttribute("aria-busy", "true");
+    // The URL follows once the results show (history is slow to write).
     find(s).then(function (res) { return my === seq && render(res, my); })
       .catch(function (e) { if (my === seq) status.textContent = D.error; console.warn(e); })
-      .then(function () { if (my === seq) root.removeAttribute("aria-busy"); });
+      .then(function () {
+        if (my !== seq) return;
+        toURL(s, push);
+        root.removeAttribute("aria-busy");
+      });
   }
 
   function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, WAIT); }
