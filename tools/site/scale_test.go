@@ -36,9 +36,9 @@ const (
 )
 
 var (
-	genOnce  sync.Once
-	genSite  *build
-	genError error
+	scaleOnce  sync.Once
+	scaleSite  *build
+	scaleError error
 )
 
 // generatedSite builds the generated site once per test binary: the notices
@@ -50,13 +50,13 @@ func generatedSite(t *testing.T) *build {
 	if testing.Short() {
 		t.Skip("-short: builds the site with Hugo")
 	}
-	genOnce.Do(func() {
+	scaleOnce.Do(func() {
 		root := moduleRoot(t)
-		dir := filepath.Join(tmpRoot, fmt.Sprintf("gen%d", genN))
+		dir := filepath.Join(tmpRoot, fmt.Sprintf("scale%d", genN))
 		src := filepath.Join(dir, "src")
-		b := &build{name: fmt.Sprintf("gen%d", genN), dir: filepath.Join(dir, "public"), pagerSize: genPageSize}
-		genSite = b
-		if genError = prepareSource(root, src); genError != nil {
+		b := &build{name: fmt.Sprintf("scale%d", genN), dir: filepath.Join(dir, "public"), pagerSize: genPageSize}
+		scaleSite = b
+		if scaleError = prepareSource(root, src); scaleError != nil {
 			return
 		}
 		// Only the generated notices' staff files and corrections lists.
@@ -65,17 +65,17 @@ func generatedSite(t *testing.T) *build {
 		}
 		seedText, err := os.ReadFile(filepath.Join(root, "static", "originals", gen.SeedID+".txt"))
 		if err != nil {
-			genError = err
+			scaleError = err
 			return
 		}
 		seedCorr, err := os.ReadFile(filepath.Join(root, "data", "corrections", gen.SeedID+".toml"))
 		if err != nil {
-			genError = err
+			scaleError = err
 			return
 		}
 		ns, err := gen.Notices(seedText, seedCorr, genN)
 		if err != nil {
-			genError = err
+			scaleError = err
 			return
 		}
 		os.Remove(filepath.Join(src, "static", "originals", gen.SeedID+".txt"))
@@ -92,30 +92,30 @@ func generatedSite(t *testing.T) *build {
 			for rel, data := range files {
 				p := filepath.Join(src, filepath.FromSlash(rel))
 				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					genError = err
+					scaleError = err
 					return
 				}
 				if err := os.WriteFile(p, data, 0o644); err != nil {
-					genError = err
+					scaleError = err
 					return
 				}
 			}
 			paths = append(paths, filepath.Join(src, "data", "notices", g.ID+".toml"))
 		}
 		notices, diags := checkData(src, paths, paths)
-		if genError = checkError(diags); genError != nil {
+		if scaleError = checkError(diags); scaleError != nil {
 			return
 		}
 		b.notices = notices
-		if b.raw, genError = readRaw(src, paths); genError != nil {
+		if b.raw, scaleError = readRaw(src, paths); scaleError != nil {
 			return
 		}
-		genError = b.hugo(t, root, src)
+		scaleError = b.hugo(t, root, src)
 	})
-	if genError != nil {
-		t.Fatalf("building the generated site: %v", genError)
+	if scaleError != nil {
+		t.Fatalf("building the generated site: %v", scaleError)
 	}
-	return genSite
+	return scaleSite
 }
 
 // facets is the test's own reading of a notice's facets: the staff's
