@@ -7,14 +7,15 @@
 // layouts/notices/section.noticesindex.json), find what matches the
 // filters, and show it a page at a time (data-page-size) in place of the
 // page's own rows, with a button for more. The state is in the URL query;
-// the count is announced (aria-live).
+// the count is announced (aria-live). The filters fold into a <details>,
+// open on wide screens and when a filter is set; the index is loaded when
+// it opens (the choices of the filters come with it) or a filter is set.
 //
 // /issues/ (<form id="filters">): notice, unit, level, year (the
 // notice's), area, category (once a notice is chosen: categories are each
 // notice's own), status, accountability, overdue ("1"). The rows are those
 // of the notices' rows.json (the markup of issue-row.html). The keyword box
-// leads to the search page with the filters it knows. The filters fold
-// into 筛选 (<details>), open on wide screens and when a filter is set.
+// leads to the search page with the filters it knows.
 //
 // /notices/ (<form id="notice-filters">): unit, level, year, body, round,
 // and the order (sort).
@@ -151,6 +152,16 @@
       return n;
     }
 
+    // The box folds on phones; it opens on wide screens and wherever a
+    // filter is set (a shared link): a reader must see what hides rows.
+    // The choices come with the index, loaded when the box opens.
+    function fold(on) {
+      var box = form.querySelector("details"), wide = matchMedia("(min-width: 48rem)");
+      box.addEventListener("toggle", function () { if (box.open) ready(apply); });
+      box.open = on > 0 || wide.matches;
+      wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
+    }
+
     o.more.addEventListener("click", function () { more(seq); });
     form.addEventListener("change", function (e) {
       if (o.change) o.change(e.target, el);
@@ -166,7 +177,8 @@
     });
     window.addEventListener("popstate", function () { fromURL(); apply(); });
     fromURL();
-    return { apply: apply, ready: ready, state: state, el: el };
+    fold(apply());
+    return { state: state, el: el };
   }
 
   function issues() {
@@ -236,14 +248,6 @@
       ["notice", "unit", "status", "area", "category", "accountability", "overdue"].forEach(function (n) { if (s[n]) p.set(n, s[n]); });
       location.href = D.search + (p.toString() ? "?" + p : "");
     });
-    var on = f.apply(), box = document.getElementById("filters-box");
-    // Open on wide screens, and wherever a filter is set (a shared link):
-    // a reader must see what hides rows. Its choices come with the index,
-    // loaded when it opens.
-    var wide = matchMedia("(min-width: 48rem)");
-    box.addEventListener("toggle", function () { if (box.open) f.ready(function () { f.apply(); }); });
-    box.open = on > 0 || wide.matches;
-    wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
   }
 
   function notices() {
@@ -259,6 +263,7 @@
     var f = Filters({
       form: form, count: document.getElementById("notice-count"), table: table,
       more: document.getElementById("notices-more"), pager: form.parentNode.querySelector(".pager"),
+      active: form.querySelector(".filters-active"),
       names: ["unit", "level", "year", "body", "round", "sort"],
       options: function (ix, el) {
         var years = [];
@@ -290,8 +295,6 @@
       }
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    f.apply();
-    f.ready(function () {});
   }
 
   issues();
