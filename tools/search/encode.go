@@ -124,13 +124,15 @@ func (ix *Index) Files() map[string][]byte {
 		files[name] = b
 		mu.Unlock()
 	}
-	workers := len(ix.parts)
-	// The records of the grams and 3-grams, table by table in parallel.
+	workers := max(1, runtime.GOMAXPROCS(0))
+	// The records of the grams and 3-grams, in parallel.
+	grams := ix.grams.grams
 	gRecs := make([][]rec, workers)
 	pRecs := make([][]rec, workers)
 	parallel(workers, workers, func(w int) {
 		var body []byte
-		for _, g := range ix.parts[w].grams {
+		for i := w * len(grams) / workers; i < (w+1)*len(grams)/workers; i++ {
+			g := &grams[i]
 			key := keyString(g.key)
 			body = encodeList(body[:0], g.docs)
 			body = encodeList(body, g.titles)

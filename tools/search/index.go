@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"strconv"
@@ -61,7 +62,7 @@ type Index struct {
 	P       int   // number of problems (documents 0..P-1; notices follow)
 	Counts  []int // problems per notice, in Notices order
 
-	parts    []*table // gram tables, one per partition of the grams
+	grams    *table
 	facets   map[string][]int32
 	areas    []string
 	kinds    []string
@@ -130,28 +131,24 @@ func (g *gram) doc(doc int32) {
 	}
 }
 
-// A table holds the grams of one partition (part of parts): each partition
-// is built by its own goroutine over all the texts.
+// A table holds the grams of a run of notices: each run is built by its
+// own goroutine, then the tables are merged (merge).
 type table struct {
-	part, parts uint64
-	one         []int32 // the ids of 1-grams of the BMP, -1 for none yet
-	ids         map[uint64]int32
-	grams       []gram
-	mark        int32
-	out         []int32 // the distinct grams of the last unit (distinctGrams)
-	shared      []place // the places of the last unit (sharedGrams)
+	one    []int32 // the ids of 1-grams of the BMP, -1 for none yet
+	ids    map[uint64]int32
+	grams  []gram
+	mark   int32
+	out    []int32 // the distinct grams of the last unit (distinctGrams)
+	shared []place // the places of the last unit (sharedGrams)
 }
 
-func newTable(part, parts int) *table {
-	t := &table{part: uint64(part), parts: uint64(parts), one: make([]int32, 0x10000), ids: map[uint64]int32{}}
+func newTable() *table {
+	t := &table{one: make([]int32, 0x10000), ids: map[uint64]int32{}}
 	for i := range t.one {
 		t.one[i] = -1
 	}
 	return t
 }
-
-// partOf spreads packed keys over the partitions.
-func partOf(k, parts uint64) uint64 { return (k * 0x9E3779B97F4A7C15 >> 32) % parts }
 
 // id returns the id of the gram of packed key k, adding it (n runes).
 func (t *table) id(k uint64, n int) int32 {
@@ -182,8 +179,8 @@ const (
 )
 
 // unit scans the grams of rs (1 to 3 runes; no text holds U+0000, which
-// stands for white space) that belong to this table, doing what mode
-// says; places are at unit, offsets shifted by shift.
+// stands for white space), doing what mode says; places are at unit,
+// offsets shifted by shift.
 func (t *table) unit(rs []rune, mode int, doc int32, unit, shift uint32) {
 	if mode&distinctGrams != 0 {
 		t.mark++
@@ -197,9 +194,6 @@ func (t *table) unit(rs []rune, mode int, doc int32, unit, shift uint32) {
 				break
 			}
 			k |= uint64(r) << (21 * n)
-			if partOf(k, t.parts) != t.part {
-				continue
-			}
 			id := t.id(k, n+1)
 			g := &t.grams[id]
 			if mode&distinctGrams != 0 && g.mark != t.mark {
@@ -298,10 +292,10 @@ func (t *table) sharedOf(rs []rune) shared {
 	return shared{slices.Clone(t.out), slices.Clone(t.shared)}
 }
 
-// build fills the table from the notices' texts, in document order.
-func (t *table) build(ns []*notice.Notice, xs []*texts, p int) {
-	doc := int32(0)
-	unit := uint32(0)
+// build fills the table from the texts of notices ns, in document order:
+// their first problem is document doc, their first unit unit, and the
+// first of them is notice number first (document p+first).
+func (t *table) build(ns []*notice.Notice, xs []*texts, p int, doc int32, unit uint32, first int) {
 	headIDs := make([][]int32, len(ns))
 	bodyIDs := make([][]int32, len(ns))
 	for ni, n := range ns {
@@ -339,9 +333,56 @@ func (t *table) build(ns []*notice.Notice, xs []*texts, p int) {
 		}
 	}
 	for ni := range ns {
-		t.addDoc(headIDs[ni], int32(p+ni))
-		t.addDoc(bodyIDs[ni], int32(p+ni))
+		t.addDoc(headIDs[ni], int32(p+first+ni))
+		t.addDoc(bodyIDs[ni], int32(p+first+ni))
 	}
+}
+
+// merge appends the grams of u, built from the notices after t's, to t;
+// p is the first notice document: each list of documents is the problems,
+// then the notices.
+func (t *table) merge(u *table, p int32) {
+	for i := range u.grams {
+		g := &u.grams[i]
+		id := t.id(g.key, runes(g.key))
+		h := &t.grams[id]
+		a := h.docs[:0:0]
+		ha, ua := splitAt(h.docs, p), splitAt(g.docs, p)
+		if ua > 0 && ha < len(h.docs) {
+			a = make([]int32, 0, len(h.docs)+len(g.docs))
+			a = append(append(append(append(a, h.docs[:ha]...), g.docs[:ua]...), h.docs[ha:]...), g.docs[ua:]...)
+		} else {
+			a = append(h.docs, g.docs...)
+		}
+		h.docs = a
+		h.titles = append(h.titles, g.titles...)
+		if len(g.pos) > 0 {
+			// The first place of u's is a unit from 0: make it from t's last.
+			v, n := binary.Uvarint(g.pos)
+			if len(h.pos) > 0 {
+				h.pos = uvarint(h.pos, v-uint64(h.lastUnit)<<1)
+			} else {
+				h.pos = uvarint(h.pos, v)
+			}
+			h.pos = append(h.pos, g.pos[n:]...)
+			h.lastUnit, h.lastOff = g.lastUnit, g.lastOff
+		}
+	}
+}
+
+// splitAt returns the index of the first id >= p in ids (ascending).
+func splitAt(ids []int32, p int32) int {
+	i, _ := slices.BinarySearch(ids, p)
+	return i
+}
+
+// runes returns the number of runes of a packed key.
+func runes(k uint64) int {
+	n := 0
+	for ; k != 0; k >>= 21 {
+		n++
+	}
+	return n
 }
 
 // Build builds the index of the notices (their staff files applied), with
@@ -365,19 +406,43 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 		ix.P += len(n.Issues)
 		ix.Counts = append(ix.Counts, len(n.Issues))
 	}
-	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
+	workers := 1 // a power of two, up to 4
+	for workers < 4 && 2*workers <= runtime.GOMAXPROCS(0) {
+		workers *= 2
+	}
 
 	// The texts, normalised, notice by notice in parallel.
 	xs := make([]*texts, len(ns))
 	parallel(workers, len(ns), func(i int) { xs[i] = textsOf(ns[i]) })
 
-	// The gram tables, one partition per goroutine.
-	ix.parts = make([]*table, workers)
-	parallel(workers, workers, func(w int) {
-		t := newTable(w, workers)
-		t.build(ns, xs, ix.P)
-		ix.parts[w] = t
+	// The gram tables, one per run of notices (of about as many problems),
+	// built in parallel, then merged.
+	var cuts []int // the first notice of each run, then len(ns)
+	for i, n := 0, 0; i < len(ns); i++ {
+		if n >= len(cuts)*ix.P/workers {
+			cuts = append(cuts, i)
+		}
+		n += ix.Counts[i]
+	}
+	cuts = append(cuts, len(ns))
+	tables := make([]*table, len(cuts)-1)
+	parallel(workers, len(tables), func(w int) {
+		doc, unit := 0, 0
+		for i := range cuts[w] {
+			doc += ix.Counts[i]
+			unit += 2 + 2*ix.Counts[i]
+		}
+		t := newTable()
+		t.build(ns[cuts[w]:cuts[w+1]], xs[cuts[w]:cuts[w+1]], ix.P, int32(doc), uint32(unit), cuts[w])
+		tables[w] = t
 	})
+	if len(tables) == 0 {
+		tables = append(tables, newTable())
+	}
+	for _, u := range tables[1:] {
+		tables[0].merge(u, int32(ix.P))
+	}
+	ix.grams = tables[0]
 
 	areaIndex := map[string]int{}
 	for ni, n := range ns {

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -185,6 +186,41 @@ func TestCheckedNotices(t *testing.T) {
 	for name, content := range a {
 		if !bytes.Equal(content, b[name]) {
 			t.Errorf("%s differs between the index of the data files and that of the check", name)
+		}
+	}
+}
+
+// TestBuildParallel: the index is the same whatever the number of
+// goroutines that build it (tables built per run of notices, merged).
+func TestBuildParallel(t *testing.T) {
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := gen.Site(root, dir, 7); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var want map[string][]byte
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		got := Build(ns, SeriesOf(ns), "2026-11-30").Files()
+		if want == nil {
+			want = got
+			continue
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d goroutines: %d files, one goroutine %d", procs, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Errorf("%d goroutines: %s differs from the one built by one goroutine", procs, name)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,6 +15,9 @@ import (
 type Reader struct {
 	Files map[string][]byte
 	Read  []string // the files read, in order (each once)
+
+	fetch func(name string) ([]byte, error) // for a file not in Files
+	err   error                             // the first error of fetch
 
 	meta struct {
 		Problems   int   `json:"problems"`
@@ -29,9 +33,19 @@ type Reader struct {
 
 // NewReader opens the index files (as Files returns them).
 func NewReader(files map[string][]byte) (*Reader, error) {
-	r := &Reader{Files: files, read: map[string]bool{}}
+	return NewReaderFunc(files, nil)
+}
+
+// NewReaderFunc opens an index whose files are read by fetch when first
+// needed (a missing file, as a server's 404, is nil and no error), after
+// those of files.
+func NewReaderFunc(files map[string][]byte, fetch func(name string) ([]byte, error)) (*Reader, error) {
+	if files == nil {
+		files = map[string][]byte{}
+	}
+	r := &Reader{Files: files, read: map[string]bool{}, fetch: fetch}
 	if err := json.Unmarshal(r.file("meta.json"), &r.meta); err != nil {
-		return nil, err
+		return nil, errors.Join(r.err, err)
 	}
 	u, p := 0, 0
 	for _, c := range r.meta.Counts {
@@ -47,6 +61,13 @@ func (r *Reader) file(name string) []byte {
 	if !r.read[name] {
 		r.read[name] = true
 		r.Read = append(r.Read, name)
+		if _, ok := r.Files[name]; !ok && r.fetch != nil {
+			b, err := r.fetch(name)
+			if err != nil && r.err == nil {
+				r.err = err
+			}
+			r.Files[name] = b
+		}
 	}
 	return r.Files[name]
 }
@@ -88,6 +109,9 @@ func (r *Reader) Search(q string) (Result, error) {
 		} else {
 			docs, titles = intersect(docs, d), intersect(titles, ti)
 		}
+	}
+	if r.err != nil {
+		return Result{}, r.err
 	}
 	res := Result{Docs: docs, TitleHit: map[int32]bool{}}
 	for _, t := range titles {

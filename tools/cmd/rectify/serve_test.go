@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/browser"
+	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // The fast tests below serve a hand-made "build"; TestServeRebuilds runs
@@ -410,6 +412,30 @@ func TestServeRebuilds(t *testing.T) {
 	waitFor("the new title in /data/issues.json", func() bool { r := issue1(); return r != nil && r["title"] == newTitle })
 	if _, _, b := fetch(pagePath); !strings.Contains(b, newTitle) || strings.Contains(b, oldTitle) {
 		t.Errorf("GET %s: the problem page does not show the new title alone", pagePath)
+	}
+	// The search index (served as /search-index/) is rebuilt too: the new
+	// title is found, the old one no more.
+	index, err := search.NewReaderFunc(nil, func(name string) ([]byte, error) {
+		code, _, b := fetch("/search-index/" + name)
+		switch code {
+		case 200:
+			return []byte(b), nil
+		case 404:
+			return nil, nil
+		}
+		return nil, fmt.Errorf("GET /search-index/%s: %d", name, code)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{newTitle: 1, oldTitle: 0, "坚强有力": 1} {
+		res, err := index.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Docs) != want || want == 1 && !res.TitleHit[res.Docs[0]] {
+			t.Errorf("the search index of the rebuilt site finds %d documents (title hits %v) for %s, want %d problem", len(res.Docs), res.TitleHit, q, want)
+		}
 	}
 	status, _ := issue1()["status"].(string)
 	termPath := "/status/" + url.PathEscape(status) + "/"
