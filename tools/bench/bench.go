@@ -337,10 +337,10 @@ func timed(cmd *exec.Cmd) (run, error) {
 // costs per page.
 func writeBareSite(dir string, pages int) error {
 	files := map[string]string{
-		"hugo.toml": fmt.Sprintf("baseURL = \"/\"\ndisableKinds = [\"taxonomy\", \"term\"]\n[params]\npages = %d\n", pages),
+		"hugo.toml":                 fmt.Sprintf("baseURL = \"/\"\ndisableKinds = [\"taxonomy\", \"term\"]\n[params]\npages = %d\n", pages),
 		"content/p/_content.gotmpl": `{{ range seq site.Params.pages }}{{ $.AddPage (dict "path" (string .) "title" (printf "第%d页" .)) }}{{ end }}` + "\n",
-		"layouts/page.html": `<!doctype html><html lang="zh-CN"><title>{{ .Title }}</title><h1>{{ .Title }}</h1></html>` + "\n",
-		"layouts/list.html": `<!doctype html><html lang="zh-CN"><title>{{ .Title }}</title><h1>{{ .Title }}</h1></html>` + "\n",
+		"layouts/page.html":         `<!doctype html><html lang="zh-CN"><title>{{ .Title }}</title><h1>{{ .Title }}</h1></html>` + "\n",
+		"layouts/list.html":         `<!doctype html><html lang="zh-CN"><title>{{ .Title }}</title><h1>{{ .Title }}</h1></html>` + "\n",
 	}
 	os.RemoveAll(dir)
 	for name, content := range files {

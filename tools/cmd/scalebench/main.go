@@ -53,6 +53,7 @@ func main() {
 		if work, err = os.MkdirTemp("", "scalebench-"); err != nil {
 			fail(err)
 		}
+		temp = work
 		defer os.RemoveAll(work)
 	}
 	b, err := bench.Prepare(bench.Options{Root: root, Dir: work, Runs: *runs, Log: os.Stderr})
@@ -73,7 +74,7 @@ func main() {
 			bad = bad || len(diffs) > 0
 		}
 		if bad {
-			os.RemoveAll(work)
+			os.RemoveAll(temp)
 			os.Exit(1)
 		}
 		return
@@ -89,7 +90,13 @@ func main() {
 	fmt.Print(bench.Table(rows))
 }
 
+// temp is the work folder made by main, removed on exit.
+var temp string
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "scalebench:", err)
+	if temp != "" {
+		os.RemoveAll(temp)
+	}
 	os.Exit(1)
 }
