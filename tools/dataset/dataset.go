@@ -12,9 +12,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -65,12 +67,14 @@ func Check(root string, files []string, now time.Time) ([]*notice.Notice, []noti
 			}
 		}
 	}
+	var compare []*notice.Notice
 	for _, n := range notices {
 		abs, _ := filepath.Abs(filepath.Join(root, filepath.FromSlash(NoticesDir), n.ID+".toml"))
 		if !failed[abs] {
-			diags = append(diags, sameAsImport(root, n)...)
+			compare = append(compare, n)
 		}
 	}
+	diags = append(diags, sameAsImports(root, compare)...)
 	if len(files) > 0 {
 		diags = only(diags, root, files)
 	}
@@ -130,6 +134,32 @@ func listData(root string) ([]string, []notice.Diagnostic) {
 		}
 	}
 	return paths, diags
+}
+
+// sameAsImports runs sameAsImport on each notice, on as many at once as
+// there are CPUs (each is independent: it reads files and imports), and
+// returns the diagnostics in the order of ns, as one at a time would.
+func sameAsImports(root string, ns []*notice.Notice) []notice.Diagnostic {
+	results := make([][]notice.Diagnostic, len(ns))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ns)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = sameAsImport(root, ns[i])
+			}
+		})
+	}
+	for i := range ns {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var diags []notice.Diagnostic
+	for _, r := range results {
+		diags = append(diags, r...)
+	}
+	return diags
 }
 
 // sameAsImport imports n's original with its corrections list, as `rectify

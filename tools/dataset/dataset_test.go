@@ -3,6 +3,7 @@ package dataset
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/wuhan-rectify/tracker/tools/gen"
 	"github.com/wuhan-rectify/tracker/tools/importer"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
@@ -214,5 +216,44 @@ func TestSeriesChecked(t *testing.T) {
 	if !strings.Contains(joined, "data/staff/city-2019.toml:2: 错误: [notice] continues = \"wuhan-eeb-2020\"，但那份通报（2020-05 发布）晚于本通报（2019-10-18 发布）") ||
 		!strings.Contains(joined, "兜了一个圈") {
 		t.Errorf("errors:\n%s", joined)
+	}
+}
+
+// TestManyNoticesComparedEach: with many notices (compared with their
+// import several at once), each hand-edited one is reported, once, in the
+// order of the files, and every run reports the same.
+func TestManyNoticesComparedEach(t *testing.T) {
+	dir := t.TempDir()
+	ns, err := gen.Site(repo(t), dir, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edited []string
+	for _, k := range []int{10, 2, 7} {
+		path := filepath.Join(dir, "data/notices", ns[k].ID+".toml")
+		s := string(read(t, path))
+		if !strings.Contains(s, "二是强化统筹协调") {
+			t.Fatalf("%s: no measure to edit", ns[k].ID)
+		}
+		write(t, path, []byte(strings.Replace(s, "二是强化统筹协调", "二是加强统筹协调", 1)))
+		edited = append(edited, "data/notices/"+ns[k].ID+".toml:")
+	}
+	slices.Sort(edited)
+	var first []string
+	for run := range 3 {
+		errs := check(t, dir)
+		if len(errs) != len(edited) {
+			t.Fatalf("run %d: %d errors, want %d:\n%s", run, len(errs), len(edited), strings.Join(errs, "\n"))
+		}
+		for i, e := range errs {
+			if !strings.HasPrefix(e, edited[i]) || !strings.Contains(e, "导入的结果不同") {
+				t.Errorf("run %d: error %d is %s, want one on %s", run, i, e, edited[i])
+			}
+		}
+		if run == 0 {
+			first = errs
+		} else if !slices.Equal(errs, first) {
+			t.Errorf("run %d reports otherwise than run 0:\n%s\n---\n%s", run, strings.Join(errs, "\n"), strings.Join(first, "\n"))
+		}
 	}
 }

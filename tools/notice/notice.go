@@ -242,12 +242,12 @@ const (
 // ProvenanceConfirmed is the provenance of a status or deadline that staff
 // confirmed or set in the staff file; the others are StatusStated and
 // StatusInferred (from the importer) and "" (none). The site derives the
-// provenance in one place, layouts/_partials/func/notice.html.
+// provenance in one place, layouts/_partials/func/notice-merge.html.
 const ProvenanceConfirmed = "confirmed"
 
 // Provenance returns where the issue's status at publication comes from:
 // ProvenanceConfirmed, StatusStated, StatusInferred, or "" for
-// StatusUnstated. The site derives the same in func/notice.html.
+// StatusUnstated. The site derives the same in func/issue-provenance.html.
 func (is Issue) Provenance() string {
 	switch {
 	case is.StatusConfirmed:

@@ -27,7 +27,7 @@ import (
 //	status = "已完成"
 //
 // The site merges it with the data file in one place,
-// layouts/_partials/func/notice.html; data/README.md documents it for staff.
+// layouts/_partials/func/notice-merge.html; data/README.md documents it for staff.
 type Staff struct {
 	Notice StaffNotice `toml:"notice,omitempty"`
 	// Problems is keyed by the problem's number in decimal ("2"), as TOML
@@ -92,7 +92,7 @@ func (s *Staff) Problem(n int) StaffProblem {
 }
 
 // ApplyStaff merges the staff file s into n as the site does
-// (layouts/_partials/func/notice.html): fill-ins where n's field is empty;
+// (layouts/_partials/func/notice-merge.html): fill-ins where n's field is empty;
 // per problem, a confirmed status (StatusConfirmed), a staff deadline
 // (DeadlineBasis ProvenanceConfirmed), the responsible unit, what it
 // continues and the updates sorted by date. A nil s changes nothing.

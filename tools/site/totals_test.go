@@ -121,14 +121,14 @@ func TestDeclaredFirstSeveralNotices(t *testing.T) {
 
 // TestTotalsInOnePartial: the totals are computed in one place,
 // func/totals.html, which every page that shows one calls; no other
-// template reads the notices' [declared] numbers (but func/notice.html,
+// template reads the notices' [declared] numbers (but func/notice-merge.html,
 // which normalises them, and the open data, which passes them on).
 func TestTotalsInOnePartial(t *testing.T) {
 	root := filepath.Join(moduleRoot(t), "layouts")
 	allowed := map[string]bool{
-		"_partials/func/totals.html":    true,
-		"_partials/func/notice.html":    true,
-		"data/section.noticesjson.json": true,
+		"_partials/func/totals.html":       true,
+		"_partials/func/notice-merge.html": true,
+		"data/section.noticesjson.json":    true,
 	}
 	re := regexp.MustCompile(`\.declared\b|accountability_by_kind`)
 	users := 0
