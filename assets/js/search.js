@@ -404,7 +404,13 @@
       });
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, WAIT); }
+  // later runs the search once typing pauses; a search under way for
+  // the text before is dropped (its results would be stale).
+  function later() {
+    clearTimeout(timer);
+    seq++;
+    timer = setTimeout(function () { run(false); }, WAIT);
+  }
 
   function option(select, value, label) {
     var o = el("option", null, label || value);
