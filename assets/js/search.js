@@ -246,9 +246,15 @@
     });
   }
 
+  // notice: notice i as a result.
+  function notice(i) {
+    var b = Math.floor(i / meta.noticeBlock);
+    return get("d/n/" + b + ".json", "json").then(function (x) { return x[i - b * meta.noticeBlock]; });
+  }
+
   // doc: a document to show, with its notice's id and title.
   function doc(id) {
-    if (id >= meta.problems) return get("d/" + (id - meta.problems) + "/n.json", "json");
+    if (id >= meta.problems) return notice(id - meta.problems);
     var ni = owner(id), j = id - firsts[ni], b = Math.floor(j / meta.docBlock);
     return get("d/" + ni + "/" + b + ".json", "json").then(function (x) {
       var d = x.d[j - b * meta.docBlock];
@@ -404,7 +410,13 @@
       });
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, WAIT); }
+  // later runs the search once typing pauses; a search under way for
+  // the text before is dropped (its results would be stale).
+  function later() {
+    clearTimeout(timer);
+    seq++;
+    timer = setTimeout(function () { run(false); }, WAIT);
+  }
 
   function option(select, value, label) {
     var o = el("option", null, label || value);
@@ -433,21 +445,24 @@
     return loadOptions.p;
   }
 
-  // categories fills the category filter: the selected notice's categories.
+  // categories fills the category filter with the selected notice's
+  // categories and selects keep ("" for all; the last call wins).
   function categories(keep) {
-    var sel = form.elements.category, v = keep || sel.value, id = form.elements.notice.value;
-    while (sel.options.length > 1) sel.remove(1);
+    var sel = form.elements.category, v = keep, id = form.elements.notice.value, my = ++categories.n;
     var done = !id ? Promise.resolve({ c: [] }) : loadOptions().then(function () {
       var idx = -1;
       options.n.forEach(function (n, i) { if (n[0] === id) idx = i; });
-      return idx < 0 ? { c: [] } : get("d/" + idx + "/n.json", "json");
+      return idx < 0 ? { c: [] } : notice(idx);
     });
     return done.then(function (x) {
+      if (my !== categories.n) return;
+      while (sel.options.length > 1) sel.remove(1);
       x.c.forEach(function (c) { option(sel, c); });
       if (v && x.c.indexOf(v) < 0) option(sel, v);
       sel.value = v;
     });
   }
+  categories.n = 0;
 
   function fromURL() {
     var p = new URLSearchParams(location.search);

@@ -246,6 +246,32 @@ func TestSearchQueries(t *testing.T) {
 			t.Errorf("result link %s is not under /sub/notices/", href)
 		}
 	}
+
+
+	// The notice filter gets its options when it is used; a notice chosen,
+	// the category filter offers that notice's categories, and the results
+	// are that notice's.
+	n := s.index.Notices[len(s.index.Notices)-1]
+	p.do("opening the notice filter", chromedp.Focus(chromedp.CSS(`#s-notice`)))
+	if !p.waitFor(`document.querySelector('#s-notice option[value="`+n.ID+`"]') !== null`, 5*time.Second) {
+		t.Fatalf("the notice filter does not offer %s", n.ID)
+	}
+	p.do("choosing a notice", chromedp.SetValue(chromedp.CSS(`#s-notice`), n.ID),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('s-notice').dispatchEvent(new Event('change', {bubbles: true}))`))
+	p.waitFor(`new URLSearchParams(location.search).get('notice') === `+jsString(n.ID), 5*time.Second)
+	waitResults(t, p)
+	var cats []string
+	for _, c := range n.Categories {
+		cats = append(cats, c.Title)
+	}
+	if got := eval[[]string](p, `[...document.getElementById('s-category').options].slice(1).map(o => o.value)`); !slices.Equal(got, cats) {
+		t.Errorf("with notice %s the category filter offers %q, want %q", n.ID, got, cats)
+	}
+	for _, href := range shown(p) {
+		if !strings.HasPrefix(href, "/sub/notices/"+n.ID+"/") {
+			t.Errorf("with notice %s chosen, a result links %s", n.ID, href)
+		}
+	}
 }
 
 // TestSearchIME: no search runs while an IME composes; it runs on

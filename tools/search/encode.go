@@ -25,8 +25,8 @@ import (
 //	p/<i>.bin          positional 3-gram postings, shard i
 //	f/<name>.bin       a facet's posting list
 //	d/<n>/<b>.json     notice n's problems b*DocBlock … b*DocBlock+DocBlock-1, and the notice's id and title
-//	d/<n>/n.json       notice n as a result (id, title, issuer, preamble, closing) and its
-//	                   category titles (the category filter)
+//	d/n/<b>.json       notices b*NoticeBlock … as results (id, title, issuer, preamble,
+//	                   closing) with their category titles (the category filter)
 //	o.json             the notice and unit filters' options (loaded when a filter is used)
 //
 // Binary formats (unsigned LEB128 varints):
@@ -170,11 +170,17 @@ func (ix *Index) Files() map[string][]byte {
 			docs := ix.Docs[firsts[i]+b*DocBlock : firsts[i]+min(ix.Counts[i], (b+1)*DocBlock)]
 			add(dir+strconv.Itoa(b)+".json", mustJSON(problems{n.ID, n.Title, docs}))
 		}
-		var cats []string
-		for _, c := range n.Categories {
-			cats = append(cats, c.Title)
+	})
+	parallel(workers, (len(ix.Notices)+NoticeBlock-1)/NoticeBlock, func(b int) {
+		var docs []noticeDoc
+		for _, n := range ix.Notices[b*NoticeBlock : min(len(ix.Notices), (b+1)*NoticeBlock)] {
+			var cats []string
+			for _, c := range n.Categories {
+				cats = append(cats, c.Title)
+			}
+			docs = append(docs, noticeDoc{n.ID, n.Title, NoticeFields(n)[1:], nonNil(cats)})
 		}
-		add(dir+"n.json", mustJSON(noticeDoc{n.ID, n.Title, NoticeFields(n)[1:], nonNil(cats)}))
+		add("d/n/"+strconv.Itoa(b)+".json", mustJSON(docs))
 	})
 
 	// The options of the notice and unit filters.
@@ -202,16 +208,17 @@ func (ix *Index) Files() map[string][]byte {
 		h.Write(sums[i][:])
 	}
 	files["meta.json"] = mustJSON(map[string]any{
-		"version":    hex.EncodeToString(h.Sum(nil))[:16],
-		"problems":   ix.P,
-		"notices":    len(ix.Notices),
-		"counts":     nonNilInts(ix.Counts),
-		"docBlock":   DocBlock,
-		"gramShards": gShards,
-		"posShards":  pShards,
-		"statuses":   ix.statuses,
-		"kinds":      ix.kinds,
-		"areas":      nonNil(ix.areas),
+		"version":     hex.EncodeToString(h.Sum(nil))[:16],
+		"problems":    ix.P,
+		"notices":     len(ix.Notices),
+		"counts":      nonNilInts(ix.Counts),
+		"docBlock":    DocBlock,
+		"noticeBlock": NoticeBlock,
+		"gramShards":  gShards,
+		"posShards":   pShards,
+		"statuses":    ix.statuses,
+		"kinds":       ix.kinds,
+		"areas":       nonNil(ix.areas),
 	})
 	return files
 }

@@ -21,6 +21,10 @@ const Sep = '\n'
 // result or so.
 const DocBlock = 4
 
+// NoticeBlock is the number of notices per notices file (d/n/<block>.json):
+// the first results among notices are neighbours.
+const NoticeBlock = 4
+
 // Shard sizes aimed at (bytes); the number of shards is the power of two
 // that brings the mean shard down to about this.
 const (

@@ -75,7 +75,7 @@ func (r *Reader) file(name string) []byte {
 // DocFile returns the file that holds document d and its place there.
 func (r *Reader) DocFile(d int32) string {
 	if int(d) >= r.meta.Problems {
-		return "d/" + strconv.Itoa(int(d)-r.meta.Problems) + "/n.json"
+		return "d/n/" + strconv.Itoa((int(d)-r.meta.Problems)/NoticeBlock) + ".json"
 	}
 	ni := sortSearch(r.firsts, int(d))
 	return "d/" + strconv.Itoa(ni) + "/" + strconv.Itoa((int(d)-r.firsts[ni])/DocBlock) + ".json"

@@ -66,6 +66,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -78,6 +79,7 @@ import (
 // digits) is normalised rune by rune from a table; anything else goes
 // through the normaliser.
 func Normalize(s string) string {
+	nfkc := nfkcTable()
 	same := true
 	for _, r := range s {
 		if r >= 0x10000 || nfkc[r] == nil {
@@ -101,12 +103,12 @@ func Normalize(s string) string {
 
 var inertMark = new(string)
 
-// nfkc gives, for each rune of the BMP, inertMark when NFKC leaves it alone
+// nfkcTable gives, for each rune of the BMP, inertMark when NFKC leaves it alone
 // whatever its neighbours (norm.Properties.BoundaryAfter: no
 // decomposition, combining class 0, no composition either way), its NFKC
 // when that is made of such runes and it combines with nothing before it,
 // and nil otherwise.
-var nfkc = func() []*string {
+var nfkcTable = sync.OnceValue(func() []*string {
 	t := make([]*string, 0x10000)
 	for r := range rune(0x10000) {
 		if !utf8.ValidRune(r) {
@@ -134,7 +136,7 @@ var nfkc = func() []*string {
 		}
 	}
 	return t
-}()
+})
 
 // Terms splits a query into its terms: NFKC, then split at white space;
 // repeated terms count once.
