@@ -211,12 +211,11 @@
         c.disabled = !n;
         if (hint) hint.hidden = !!n;
         (n ? rows(n) : Promise.resolve({ categories: [] })).then(function (r) {
-          var m = catsOf[id] = {}, i;
-          for (i = 0; i + 1 < r.categories.length; i += 2) m[r.categories[i + 1]] = r.categories[i];
+          catsOf[id] = pairs(r.categories);
           if (c.getAttribute("data-for") !== id) {
             c.setAttribute("data-for", id);
             while (c.options.length > 1) c.remove(1);
-            for (i = 1; i < r.categories.length; i += 2) option(c, r.categories[i]);
+            for (var i = 1; i < r.categories.length; i += 2) option(c, r.categories[i]);
           }
           done();
         }, fail);
@@ -225,10 +224,10 @@
         var out = [], si = ix.statuses.indexOf(s.status), ki = ix.kinds.indexOf(s.accountability);
         ix.notices.forEach(function (n) {
           if ((s.notice && n.id !== s.notice) || (s.unit && n.unit !== s.unit) || (s.level && n.level !== s.level) || (s.year && n.year !== s.year)) return;
-          var cat = s.category ? (catsOf[n.id] || {})[s.category] || -1 : 0;
+          var cats = catsOf[n.id] || {};
           for (var i = 0; i < n.n; i++) {
             var k = i + 1;
-            if ((s.status && +n.s.charAt(i) !== si) || (s.area && n.areaOf[n.a[i]] !== s.area) || (cat && n.c[i] !== cat) ||
+            if ((s.status && +n.s.charAt(i) !== si) || (s.area && n.areaOf[n.a[i]] !== s.area) || (s.category && cats[n.c[i]] !== s.category) ||
               (s.overdue && !n.late[k]) || (s.accountability && !((n.kindOf[k] || 0) & (1 << ki)))) continue;
             out.push([n, k]);
           }
