@@ -229,19 +229,17 @@
         keep = new Uint8Array(meta.notices);
         options.n.forEach(function (n, i) { if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit)) keep[i] = 1; });
       }
-      var ranked = [], ns = [], o = 0;
+      var ranked = [], ns = [], o = 0, d;
       for (i = 0; i <= ts.length; i++) ranked.push([]);
-      for (i = 0; i < docs.length; i++) {
-        var d = docs[i];
-        if (d >= meta.problems) {
-          if (!r[1].length && (!keep || keep[d - meta.problems])) ns.push(d);
-          continue;
+      for (i = 0; i < docs.length && (d = docs[i]) < meta.problems; i++) {
+        if (keep) {
+          while (o + 1 < firsts.length && firsts[o + 1] <= d) o++;
+          if (!keep[o]) continue;
         }
-        while (o + 1 < firsts.length && firsts[o + 1] <= d) o++;
-        if (!keep || keep[o]) ranked[ts.length - hits[d]].push(d);
+        ranked[ts.length - hits[d]].push(d);
       }
-      var problems = [];
-      for (i = 0; i < ranked.length; i++) for (j = 0; j < ranked[i].length; j++) problems.push(ranked[i][j]);
+      for (; i < docs.length && !r[1].length; i++) if (!keep || keep[docs[i] - meta.problems]) ns.push(docs[i]);
+      var problems = [].concat.apply([], ranked);
       return { problems: problems, notices: ns, terms: ts };
     });
   }
