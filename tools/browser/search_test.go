@@ -247,7 +247,6 @@ func TestSearchQueries(t *testing.T) {
 		}
 	}
 
-
 	// The notice filter gets its options when it is used; a notice chosen,
 	// the category filter offers that notice's categories, and the results
 	// are that notice's.
