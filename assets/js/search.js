@@ -17,7 +17,7 @@
   var status = document.getElementById("search-status");
   var out = document.getElementById("search-results");
   var FILTERS = ["notice", "unit", "status", "area", "category", "accountability", "overdue"];
-  var PAGE = 10, NOTICE_PAGE = 3, WAIT = 80, UNIT = 16777216;
+  var PAGE = 10, FIRST = 4, NOTICE_PAGE = 3, WAIT = 80, UNIT = 16777216;
   var enc = new TextEncoder();
   var meta, bases, firsts, options, cache = {}, seq = 0, timer, composing = false;
 
@@ -229,19 +229,17 @@
         keep = new Uint8Array(meta.notices);
         options.n.forEach(function (n, i) { if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit)) keep[i] = 1; });
       }
-      var ranked = [], ns = [], o = 0;
+      var ranked = [], ns = [], o = 0, d;
       for (i = 0; i <= ts.length; i++) ranked.push([]);
-      for (i = 0; i < docs.length; i++) {
-        var d = docs[i];
-        if (d >= meta.problems) {
-          if (!r[1].length && (!keep || keep[d - meta.problems])) ns.push(d);
-          continue;
+      for (i = 0; i < docs.length && (d = docs[i]) < meta.problems; i++) {
+        if (keep) {
+          while (o + 1 < firsts.length && firsts[o + 1] <= d) o++;
+          if (!keep[o]) continue;
         }
-        while (o + 1 < firsts.length && firsts[o + 1] <= d) o++;
-        if (!keep || keep[o]) ranked[ts.length - hits[d]].push(d);
+        ranked[ts.length - hits[d]].push(d);
       }
-      var problems = [];
-      for (i = 0; i < ranked.length; i++) for (j = 0; j < ranked[i].length; j++) problems.push(ranked[i][j]);
+      for (; i < docs.length && !r[1].length; i++) if (!keep || keep[docs[i] - meta.problems]) ns.push(docs[i]);
+      var problems = [].concat.apply([], ranked);
       return { problems: problems, notices: ns, terms: ts };
     });
   }
@@ -340,51 +338,55 @@
     return li;
   }
 
-  // pager shows ids page by page in list, each item made by item, with a
-  // button (text) for the next page: the first page now (the promise).
-  function pager(ids, page, list, item, text, my, ts) {
-    var shown = 0, button = el("button", "more", text);
+  // pager shows ids in list, each item made by item, more(n) at a time,
+  // then PAGE at a time with a button (text) once shown (ready).
+  function pager(ids, list, item, text, my, ts) {
+    var shown = 0, button = el("button", "more", text), p = { button: button, ready: false };
     button.type = "button";
-    function more() {
-      var next = ids.slice(shown, shown + page);
+    button.hidden = true;
+    p.more = function (n) {
+      var next = ids.slice(shown, shown + n);
       return Promise.all(next.map(doc)).then(function (ds) {
         if (my !== seq) return null;
         var first = null;
         ds.forEach(function (d) { var li = item(d, ts); list.appendChild(li); first = first || li; });
         shown += next.length;
-        button.hidden = shown >= ids.length;
+        button.hidden = !p.ready || shown >= ids.length;
         return first;
       });
-    }
+    };
     button.addEventListener("click", function () {
-      more().then(function (first) { if (first) first.querySelector("a").focus(); });
+      p.more(PAGE).then(function (first) { if (first) first.querySelector("a").focus(); });
     });
-    return more().then(function () { return button; });
+    return p;
   }
 
+  // render shows the results: the notices' first page and the first few
+  // problems with the count, then the rest of the problems' first page.
   function render(res, my) {
     if (!res) { out.textContent = ""; status.textContent = ""; return Promise.resolve(); }
     var nl = el("ol", "results"), pl = el("ol", "results");
-    var jobs = [
-      pager(res.notices, NOTICE_PAGE, nl, noticeItem, D.moreNotices, my, res.terms),
-      pager(res.problems, PAGE, pl, problemItem, D.more, my, res.terms)
-    ];
-    return Promise.all(jobs).then(function (buttons) {
+    var np = pager(res.notices, nl, noticeItem, D.moreNotices, my, res.terms);
+    var pp = pager(res.problems, pl, problemItem, D.more, my, res.terms);
+    np.ready = true;
+    return Promise.all([np.more(NOTICE_PAGE), pp.more(FIRST)]).then(function () {
       if (my !== seq) return;
       out.textContent = "";
       if (res.notices.length) {
         out.appendChild(el("h2", null, D.noticesHeading));
         out.appendChild(nl);
-        out.appendChild(buttons[0]);
+        out.appendChild(np.button);
       }
       if (res.problems.length) {
         if (res.notices.length) out.appendChild(el("h2", null, D.problemsHeading));
         out.appendChild(pl);
-        out.appendChild(buttons[1]);
+        out.appendChild(pp.button);
       }
       status.textContent = (res.problems.length || res.notices.length)
         ? D.count.replace("{problems}", res.problems.length).replace("{notices}", res.notices.length)
         : D.none;
+      pp.ready = true;
+      return pp.more(PAGE - FIRST);
     });
   }
 

@@ -140,14 +140,23 @@ func (g *gram) doc(doc int32) {
 type table struct {
 	one    []int32 // the ids of 1-grams of the BMP, -1 for none yet
 	ids    map[uint64]int32
+	cache  []cached // recent ids of longer grams, by hash (keys are never 0)
 	grams  []gram
 	mark   int32
 	out    []int32 // the distinct grams of the last unit (distinctGrams)
 	shared []place // the places of the last unit (sharedGrams)
 }
 
+// cached is an entry of a table's cache of gram ids.
+type cached struct {
+	key uint64
+	id  int32
+}
+
+const cacheBits = 16
+
 func newTable() *table {
-	t := &table{one: make([]int32, 0x10000), ids: map[uint64]int32{}}
+	t := &table{one: make([]int32, 0x10000), ids: map[uint64]int32{}, cache: make([]cached, 1<<cacheBits)}
 	for i := range t.one {
 		t.one[i] = -1
 	}
@@ -160,14 +169,23 @@ func (t *table) id(k uint64, n int) int32 {
 		if id := t.one[k]; id >= 0 {
 			return id
 		}
-	} else if id, ok := t.ids[k]; ok {
-		return id
+	}
+	c := &t.cache[(k*0x9E3779B97F4A7C15)>>(64-cacheBits)]
+	if n > 1 || k >= 0x10000 {
+		if c.key == k {
+			return c.id
+		}
+		if id, ok := t.ids[k]; ok {
+			*c = cached{k, id}
+			return id
+		}
 	}
 	id := int32(len(t.grams))
 	if n == 1 && k < 0x10000 {
 		t.one[k] = id
 	} else {
 		t.ids[k] = id
+		*c = cached{k, id}
 	}
 	t.grams = append(t.grams, gram{key: k, lastDoc: -1, lastTitle: -1, mark: -1})
 	return id

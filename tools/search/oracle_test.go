@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -50,6 +51,23 @@ func TestOracleGenerated(t *testing.T) {
 		n = 100
 	}
 	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), n)
+}
+
+// TestOracleSite: the same on the site at $SEARCH_SITE (skipped when
+// unset), e.g. 1,000 generated notices:
+//
+//	go run ./tools/cmd/gensite -n 1000 -o DIR
+//	SEARCH_SITE=DIR go test -run OracleSite -v ./tools/search
+func TestOracleSite(t *testing.T) {
+	dir := os.Getenv("SEARCH_SITE")
+	if dir == "" {
+		t.Skip("set SEARCH_SITE to a site folder")
+	}
+	ns, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), 400)
 }
 
 func checkOracle(t *testing.T, ix *Index, n int) {
