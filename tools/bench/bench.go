@@ -239,6 +239,12 @@ func MakeSite(root, dir string, n int, commit []string) error {
 	if _, err := gen.Site(root, dir, n); err != nil {
 		return err
 	}
+	return prepareSite(root, dir, n, commit)
+}
+
+// prepareSite readies the generated site at dir for rectify build, as
+// MakeSite says.
+func prepareSite(root, dir string, n int, commit []string) error {
 	for _, f := range []string{"go.mod", "go.sum", ".gitignore"} {
 		data, err := os.ReadFile(filepath.Join(root, f))
 		if err != nil {
@@ -475,8 +481,8 @@ func ParseNs(s string) ([]int, error) {
 // Compare builds a site of n generated notices twice with rectify build
 // (of Root): once with the site files (config.toml, content/, layouts/,
 // static/, i18n/, assets/) of the git revision ref, once with those of the
-// working tree, the same data and the same git history for both. It
-// returns the output files that differ, are missing or are extra (relative
+// working tree, the same data and the same git history for both; the
+// data has series of notices (addSeries). It returns the output files that differ, are missing or are extra (relative
 // paths, sorted), and how many files the working tree's build wrote.
 func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error) {
 	tree := filepath.Join(b.opt.Dir, "ref-tree")
@@ -490,7 +496,14 @@ func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error
 		out := filepath.Join(b.opt.Dir, "compare-"+side.name+"-out")
 		os.RemoveAll(site)
 		os.RemoveAll(out)
-		if err := MakeSite(side.root, site, n, []string{"data/notices", "data/staff"}); err != nil {
+		ns, err := gen.Site(side.root, site, n)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := addSeries(site, ns); err != nil {
+			return nil, 0, err
+		}
+		if err := prepareSite(side.root, site, n, []string{"data/notices", "data/staff"}); err != nil {
 			return nil, 0, err
 		}
 		// go.mod and go.sum of Root: the same Hugo for both.
@@ -531,6 +544,43 @@ func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error
 	}
 	sort.Strings(diffs)
 	return diffs, len(c), nil
+}
+
+// series are the successive notices that Compare adds to a generated site
+// (gen makes none): {later, earlier} notice indexes (gen.Make's i), of
+// notices without a staff file (gen gives one to i%3 == 1), the later
+// published in a later year (gen: 2020 + i/7). Notice 2 is continued by
+// two notices, 0 by a chain of two.
+var series = [][2]int{{8, 0}, {14, 8}, {9, 2}, {11, 2}}
+
+// addSeries writes staff files to the site at dir of the generated notices
+// ns that make some notices continue earlier ones (series, those that
+// len(ns) allows), problem by problem: problems 1–10 continue the same
+// number, 11 continues 12, and 12 none, so that the pages show series of
+// problems and their overdue flags follow them.
+func addSeries(dir string, ns []gen.Notice) error {
+	for _, p := range series {
+		later, earlier := p[0], p[1]
+		if later >= len(ns) || earlier >= len(ns) {
+			continue
+		}
+		if ns[later].Staff != nil {
+			return fmt.Errorf("%s has a staff file already", ns[later].ID)
+		}
+		st := notice.Staff{Notice: notice.StaffNotice{Continues: ns[earlier].ID}, Problems: map[string]notice.StaffProblem{}}
+		for k := 1; k <= 10; k++ {
+			st.Problems[strconv.Itoa(k)] = notice.StaffProblem{Continues: k}
+		}
+		st.Problems["11"] = notice.StaffProblem{Continues: 12}
+		path := filepath.Join(dir, "data", "staff", ns[later].ID+".toml")
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, notice.MarshalStaff(&st, "合成数据：接续关系（tools/bench）。", nil), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // exportTree writes the files of git revision ref of the repository at

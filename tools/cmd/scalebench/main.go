@@ -8,6 +8,11 @@
 //	go run ./tools/cmd/scalebench -n 1,10,100
 //	go run ./tools/cmd/scalebench -n 1000 -runs 2
 //
+// With -steps it times only the steps before Hugo, in-process (with
+// GOMAXPROCS=1, on one CPU):
+//
+//	go run ./tools/cmd/scalebench -steps -n 1000
+//
 // With -compare REF it instead builds one generated site (-n, default 20)
 // with the site files of git revision REF and of the working tree, and
 // lists every output file that differs (exit status 1 when one does):
@@ -19,6 +24,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
+	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/bench"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
@@ -29,6 +37,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each build (the fastest is kept)")
 	dir := flag.String("dir", "", "work folder (default: a temporary folder, removed at the end)")
 	compare := flag.String("compare", "", "git revision whose site files to compare the output with")
+	steps := flag.Bool("steps", false, "time only the steps of rectify build before Hugo (check, change logs, search index)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
@@ -55,6 +64,22 @@ func main() {
 		}
 		temp = work
 		defer os.RemoveAll(work)
+	}
+	if *steps {
+		for _, n := range counts {
+			site := filepath.Join(work, fmt.Sprintf("site-%d", n))
+			os.RemoveAll(site)
+			if err := bench.MakeSite(root, site, n, []string{"."}); err != nil {
+				fail(err)
+			}
+			check, log, index, err := bench.Steps(site)
+			if err != nil {
+				fail(err)
+			}
+			fmt.Printf("%d notices: check %v, change logs %v, search index %v (%d CPUs)\n", n,
+				check.Round(time.Millisecond), log.Round(time.Millisecond), index.Round(time.Millisecond), runtime.GOMAXPROCS(0))
+		}
+		return
 	}
 	b, err := bench.Prepare(bench.Options{Root: root, Dir: work, Runs: *runs, Log: os.Stderr})
 	if err != nil {
