@@ -97,3 +97,28 @@ func TestSuccessiveNotices(t *testing.T) {
 		t.Error("the seed's page says it continues a notice")
 	}
 }
+
+// TestSeriesTotalsSayWhatIsCountedTwice: when a later notice follows up
+// problems of an earlier one, the site-wide totals count each notice's
+// problems, and say how many are the same problem counted again and what
+// the count is with each problem once; a notice's own summary says
+// nothing of it.
+func TestSeriesTotalsSayWhatIsCountedTwice(t *testing.T) {
+	b := feature(t, "series")
+	home := squash(textOf(b.pageAt(t, basePath).root))
+	// Two notices of 61 problems; the later one's 2 and 3 follow up the
+	// seed's 2 and 8 (staffLater).
+	for _, want := range []string{
+		"问题：其中2个是后续通报对前一份通报中同一问题的再次通报，计了不止一次；每个问题只计一次为120个。",
+		"这122个问题中有2个是后续通报对同一问题的再次通报",
+	} {
+		if !strings.Contains(home, squash(want)) {
+			t.Errorf("the home page does not say %q", want)
+		}
+	}
+	for _, id := range []string{seedID, laterID} {
+		if page := textOf(b.pageAt(t, basePath+"notices/"+id+"/").root); strings.Contains(page, "再次通报") {
+			t.Errorf("%s: its own summary speaks of problems counted again", id)
+		}
+	}
+}
