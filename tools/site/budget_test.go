@@ -27,7 +27,8 @@ const pageBudget = 60 * 1024
 // measurement, not a CI test): it builds the site with the pinned Hugo
 // (config.toml's page size) and reports, for every HTML page, its gzipped
 // size with the CSS and JS it loads; the largest must be ≤ 60 KB. It prints
-// the largest pages and the largest of each kind of list.
+// the largest pages and the largest of each kind of list, and checks that
+// every internal link resolves (checkLinks).
 //
 //	SCALE_BUDGET_N=1000 go test -run ScalePageBudget -v -timeout 60m ./tools/site
 func TestScalePageBudget(t *testing.T) {
@@ -139,4 +140,6 @@ func TestScalePageBudget(t *testing.T) {
 		}
 		t.Errorf("%s is %d bytes gzipped with its CSS and JS, budget %d", s.rel, s.size, pageBudget)
 	}
+	// Issue 10: every internal link resolves (at N = 100 and beyond).
+	checkLinks(t, b)
 }

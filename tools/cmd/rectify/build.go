@@ -148,7 +148,8 @@ func parseAsOf(s string) (string, error) {
 // from the git history (package changelog) and the search index to
 // root/.rectify/search (package search), and returns the variables to
 // add to Hugo's environment: HUGO_PARAMS_ASOF=asOf (site.Params.asof; ""
-// means today in China Standard Time), and HUGO_ENABLEGITINFO=false
+// means today in China Standard Time), a bound on Hugo's heap
+// (memLimitEnv), and HUGO_ENABLEGITINFO=false
 // outside a git checkout, where it prints a hint and goes on without change
 // logs. A shallow clone is an error: its change logs and last-updated dates
 // would be wrong. notices are the checked notices (checkAllNotices), for
@@ -158,7 +159,7 @@ func prepareSite(root, asOf string, notices []*notice.Notice, stderr io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	env := []string{"HUGO_PARAMS_ASOF=" + day}
+	env := append([]string{"HUGO_PARAMS_ASOF=" + day}, memLimitEnv()...)
 	// The change logs and the search index are independent: made at once,
 	// on two CPUs where there are two.
 	var indexErr error
