@@ -203,6 +203,11 @@ func readCSV(t *testing.T, b *build, rel string) [][]string {
 	if !ok {
 		t.Errorf("%s: %s has no BOM", b.name, rel)
 	}
+	// The last record ends the file: a quoted cell, then CRLF (csv.Reader
+	// skips blank lines, spreadsheet programs and Python's csv do not).
+	if !bytes.HasSuffix(data, []byte("\"\r\n")) {
+		t.Errorf("%s: %s does not end with its last record (…%q)", b.name, rel, data[max(0, len(data)-8):])
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = 23
 	rows, err := r.ReadAll()
