@@ -277,8 +277,12 @@ func TestGeneratedSiteLists(t *testing.T) {
 	b := generatedSite(t)
 	var every []string
 	overdue, updates, regs, acc := []string{}, 0, 0, 0
+	regProblems := 0
 	for _, n := range b.notices {
 		for _, is := range n.Issues {
+			if len(is.Regulations) > 0 {
+				regProblems++
+			}
 			p := issuePath(n.ID, is.Number)
 			every = append(every, p)
 			if is.Deadline != "" && is.Deadline < testAsOf && currentStatus(is) != "已完成" {
@@ -336,6 +340,16 @@ func TestGeneratedSiteLists(t *testing.T) {
 	}
 	if got, with := count(basePath+"regulations/", "register"); got != regs || with != regs {
 		t.Errorf("the pages of /regulations/ have %d entries (%d with a notice), want %d", got, with, regs)
+	}
+	// Its pages are counted in problems, which hold several entries each,
+	// and say so; the notices index counts notices.
+	for path, want := range map[string]string{
+		basePath + "regulations/": fmt.Sprintf("个问题，共 %d 个问题", regProblems),
+		basePath + "notices/":     fmt.Sprintf("份通报，共 %d 份通报", len(b.notices)),
+	} {
+		if where := first(b.pageAt(t, path).root, hasClass("pager-where")); where == nil || !strings.Contains(textOf(where), want) {
+			t.Errorf("%s: the pager does not say %q", path, want)
+		}
 	}
 	if got, with := count(basePath+"accountability/", "register"); got != acc || with != acc {
 		t.Errorf("the pages of /accountability/ have %d entries (%d with a notice), want %d", got, with, acc)
