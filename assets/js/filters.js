@@ -239,7 +239,14 @@
           .then(function (rs) { done(rs.join("")); }, fail);
       }
     });
-    // The keyword box: to the search page, with the filters it knows.
+    // The keyword box: to the search page, with the filters it knows. Its
+    // hint says so when a filter that the search lacks is set.
+    var qh = document.getElementById("f-q-hint"), help = qh.textContent;
+    function dropped() { var s = f.state(); qh.textContent = s.level || s.year ? qh.dataset.dropped : help; }
+    form.addEventListener("change", dropped);
+    form.addEventListener("reset", function () { setTimeout(dropped, 0); });
+    window.addEventListener("popstate", dropped);
+    dropped();
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var s = f.state(), p = new URLSearchParams(), q = f.el("q").value.trim();

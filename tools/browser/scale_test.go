@@ -313,10 +313,19 @@ func TestScaleIssuesFilters(t *testing.T) {
 }
 
 // TestScaleKeywordToSearch: the keyword box of /issues/ leads to the search
-// page with the words and the filters that the search knows.
+// page with the words and the filters that the search knows; its hint says
+// beforehand when a filter is set that the search lacks (level, year).
 func TestScaleKeywordToSearch(t *testing.T) {
 	_, p := openScale(t)
+	hint := `document.getElementById('f-q-hint').textContent`
+	p.goTo("/issues/?status=" + url.QueryEscape("正在整改"))
+	if got := eval[string](p, hint); strings.Contains(got, "年份") {
+		t.Errorf("/issues/ with a status only: the keyword hint reads %q, as if a filter were dropped", got)
+	}
 	p.goTo("/issues/?status=" + url.QueryEscape("正在整改") + "&level=" + url.QueryEscape("市级"))
+	if got := eval[string](p, hint); !strings.Contains(got, "不能按层级、年份筛选") {
+		t.Errorf("/issues/ with a level: the keyword hint reads %q; want it to say the level is not taken to the search", got)
+	}
 	p.do("typing a keyword", chromedp.SendKeys(chromedp.CSS(`#f-q`), "制度"), chromedp.Click(chromedp.CSS(`#f-search`)))
 	p.do("waiting for the search page", chromedp.WaitReady(chromedp.CSS(`#search-form`)))
 	if path := eval[string](p, `location.pathname`); path != "/search/" {
