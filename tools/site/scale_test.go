@@ -385,6 +385,20 @@ func TestGeneratedSiteFacets(t *testing.T) {
 	for _, n := range b.notices {
 		byID[n.ID] = facetsOf(n)
 	}
+	// The open data carries them too, with where the level comes from.
+	var open []struct {
+		ID, Level, Round, Year string
+		LevelFrom              string `json:"level_source"`
+	}
+	if err := json.Unmarshal(b.read(t, "data/notices.json"), &open); err != nil || len(open) != len(b.notices) {
+		t.Fatalf("data/notices.json: %v (%d notices)", err, len(open))
+	}
+	for _, o := range open {
+		f := byID[o.ID]
+		if o.Level != f.level || o.Round != f.round || o.Year != f.year || (o.LevelFrom == "staff") == f.inferred || (f.level == "") != (o.LevelFrom == "") {
+			t.Errorf("data/notices.json: %s has level %q (%s), round %q, year %q; want %q (inferred %v), %q, %q", o.ID, o.Level, o.LevelFrom, o.Round, o.Year, f.level, f.inferred, f.round, f.year)
+		}
+	}
 	expect := func(get func(facets) string, v string) []string {
 		var out []string
 		for _, n := range noticeOrder(b.notices) {
