@@ -2,8 +2,14 @@
 // scale tests and benchmarks:
 //
 //	go run ./tools/cmd/gensite -n 1000 -o /tmp/site1000
-//	go run ./tools/cmd/rectify check   # in /tmp/site1000: passes
+//	go build -o /tmp/rectify ./tools/cmd/rectify
+//	(cd /tmp/site1000 && /tmp/rectify check)   # passes
 //	go tool hugo --source /tmp/site1000 --enableGitInfo=false   # from the repository root
+//
+// The site folder has no go.mod: `go run` of the repository's commands
+// does not work inside it, a built binary does. (rectify build runs the
+// pinned Hugo with `go tool`, so it needs the repository's go.mod and
+// go.sum copied in; `go run ./tools/cmd/scalebench` does all of this.)
 //
 // Run it from the repository root; the output folder must be new or empty.
 package main
