@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -127,7 +128,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stderr, "网站已生成到 %s\n", *out)
+	if !absoluteBaseURL(os.Getenv("HUGO_BASEURL")) {
+		fmt.Fprintln(stderr, "提示: 没有设置网站地址（环境变量 HUGO_BASEURL，如 https://zhenggai.example.gov.cn/）："+
+			"sitemap.xml、robots.txt 和订阅中的网址是相对地址，搜索引擎和订阅软件不认。本地预览不要紧；发布时请设置，见 docs/hosting.md")
+	}
 	return 0
+}
+
+// absoluteBaseURL says whether u is an absolute http(s) URL with a host,
+// as the sitemap protocol and feeds need their addresses to be.
+func absoluteBaseURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != ""
 }
 
 // parseAsOf returns the as-of date: s when it is a valid YYYY-MM-DD, today

@@ -209,10 +209,17 @@ func TestBuildReplacesMarkedOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "a", "b", "site")
-	for _, out := range []string{marked, empty, missing} {
+	// Without an absolute base URL the build says that the sitemap's and
+	// the feeds' addresses are relative; with one it says nothing.
+	for i, out := range []string{marked, empty, missing} {
+		base := []string{"", "/sub/", "https://zhenggai.example.gov.cn/"}[i]
+		t.Setenv("HUGO_BASEURL", base)
 		var stdout, stderr bytes.Buffer
 		if code := run([]string{"build", "-o", out, "--as-of", "2026-12-01"}, &stdout, &stderr); code != 0 {
 			t.Fatalf("build -o %s exited %d\n%s", out, code, stderr.String())
+		}
+		if hint := strings.Contains(stderr.String(), "没有设置网站地址"); hint != (i < 2) {
+			t.Errorf("HUGO_BASEURL=%q: the hint on the base URL is shown: %v\n%s", base, hint, stderr.String())
 		}
 		got := snapshot(t, out)
 		want := map[string]string{markerName: markerText, "index.html": "asof=2026-12-01\n"}
