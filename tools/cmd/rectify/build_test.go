@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -249,6 +250,8 @@ func TestBuildAsOf(t *testing.T) {
 func TestPrepareSite(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	// A limit of the user's own: prepareSite adds none (memLimitEnv's test).
+	t.Setenv("GOMEMLIMIT", "3GiB")
 	writeFile(t, filepath.Join(dir, "data", "notices", "n1.toml"), "id = \"n1\"\n")
 	var stderr bytes.Buffer
 	env, err := prepareSite(dir, "2026-12-01", nil, &stderr)
@@ -274,6 +277,12 @@ func TestPrepareSite(t *testing.T) {
 	if _, err := prepareSite(dir, "12/01/2026", nil, &stderr); err == nil || !strings.Contains(err.Error(), "YYYY-MM-DD") {
 		t.Errorf("a bad as-of date: %v", err)
 	}
+	// Without a limit of the user's, Hugo gets one (on Linux).
+	t.Setenv("GOMEMLIMIT", "")
+	if env, err := prepareSite(dir, "2026-12-01", nil, &stderr); err != nil || !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "GOMEMLIMIT=") }) {
+		t.Errorf("env without GOMEMLIMIT = %q, %v; want a GOMEMLIMIT for Hugo", env, err)
+	}
+	t.Setenv("GOMEMLIMIT", "3GiB")
 
 	git := func(dir string, args ...string) {
 		t.Helper()
