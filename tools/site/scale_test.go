@@ -418,7 +418,7 @@ func TestGeneratedSiteFacets(t *testing.T) {
 		{"notices/body/", func(f facets) string { return f.body }},
 		{"notices/round/", func(f facets) string { return f.round }},
 	}
-	inferredSeen, staffSeen, pages := 0, 0, 0
+	inferredSeen, staffSeen, pages, unitsShared := 0, 0, 0, 0
 	for _, dim := range dims {
 		values := map[string]bool{}
 		for _, f := range byID {
@@ -451,6 +451,21 @@ func TestGeneratedSiteFacets(t *testing.T) {
 			if want := expect(dim.get, v); !slices.Equal(ids, want) {
 				t.Errorf("%s (%s) lists\n%q\nwant\n%q", path, v, ids, want)
 			}
+			if dim.list == "units/" {
+				// A unit page whose notices have several issuers says so.
+				issuers := map[string]bool{}
+				for _, n := range b.notices {
+					if byID[n.ID].unit == v {
+						issuers[n.Issuer] = true
+					}
+				}
+				if many, says := len(issuers) > 1, strings.Contains(textOf(b.pageAt(t, path).root), "不一定是同一个单位"); many != says {
+					t.Errorf("%s: %d issuers, and the page warns that they may be different units: %v", path, len(issuers), says)
+				}
+				if len(issuers) > 1 {
+					unitsShared++
+				}
+			}
 			for i, r := range rows {
 				f := byID[ids[i]]
 				cell := first(r, func(n *html.Node) bool { return n.Data == "td" && attr(n, "data-label") == "层级" })
@@ -466,7 +481,7 @@ func TestGeneratedSiteFacets(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d facet pages checked: %d rows with an inferred level, %d with the staff's", pages, inferredSeen, staffSeen)
+	t.Logf("%d facet pages checked: %d rows with an inferred level, %d with the staff's; %d unit pages of several issuers", pages, inferredSeen, staffSeen, unitsShared)
 	if inferredSeen == 0 || staffSeen == 0 {
 		t.Errorf("the rows show %d inferred and %d staff levels: the generated site must have both", inferredSeen, staffSeen)
 	}
