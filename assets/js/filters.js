@@ -239,19 +239,12 @@
           .then(function (rs) { done(rs.join("")); }, fail);
       }
     });
-    // The keyword box: to the search page, with the filters it knows. Its
-    // hint says so when a filter that the search lacks is set.
-    var qh = document.getElementById("f-q-hint"), help = qh.textContent;
-    function dropped() { var s = f.state(); qh.textContent = s.level || s.year ? qh.dataset.dropped : help; }
-    form.addEventListener("change", dropped);
-    form.addEventListener("reset", function () { setTimeout(dropped, 0); });
-    window.addEventListener("popstate", dropped);
-    dropped();
+    // The keyword box: to the search page, with the filters.
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var s = f.state(), p = new URLSearchParams(), q = f.el("q").value.trim();
       if (q) p.set("q", q);
-      ["notice", "unit", "status", "area", "category", "accountability", "overdue"].forEach(function (n) { if (s[n]) p.set(n, s[n]); });
+      ["notice", "unit", "level", "year", "status", "area", "category", "accountability", "overdue"].forEach(function (n) { if (s[n]) p.set(n, s[n]); });
       location.href = D.search + (p.toString() ? "?" + p : "");
     });
   }

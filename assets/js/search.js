@@ -16,7 +16,7 @@
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var out = document.getElementById("search-results");
-  var FILTERS = ["notice", "unit", "status", "area", "category", "accountability", "overdue"];
+  var FILTERS = ["notice", "unit", "level", "year", "status", "area", "category", "accountability", "overdue"];
   var PAGE = 10, FIRST = 4, NOTICE_PAGE = 3, WAIT = 80, UNIT = 16777216;
   var enc = new TextEncoder();
   var meta, bases, firsts, options, cache = {}, seq = 0, timer, composing = false;
@@ -201,6 +201,9 @@
     });
   }
 
+  // facets: the level and year of each notice (facets.json), loaded once.
+  var facets = {};
+
   function facet(name) {
     return get("f/" + name + ".bin", "bin").then(function (b) { return b.byteLength ? new Reader(b).list() : []; });
   }
@@ -216,7 +219,11 @@
     if (s.accountability) fs.push(facet("k-" + meta.kinds.indexOf(s.accountability)));
     if (s.area) fs.push(facet("a-" + meta.areas.indexOf(s.area)));
     if (s.category) fs.push(facet("c-" + ("0000000" + hash(enc.encode(s.category)).toString(16)).slice(-8)));
-    var opts = s.notice || s.unit ? loadOptions() : Promise.resolve();
+    var byNotice = s.notice || s.unit || s.level || s.year;
+    var opts = byNotice ? loadOptions() : Promise.resolve();
+    // Level and year: from the site's facets.json (by notice id).
+    if (s.level || s.year) opts = Promise.all([opts, facets.p || (facets.p = fetch(D.facets).then(function (r) { if (!r.ok) throw new Error(D.facets); return r.json(); }))])
+      .then(function (x) { facets.m = x[1]; }, function (e) { facets.p = null; throw e; });
     return Promise.all([Promise.all(ts.map(term)), Promise.all(fs), opts]).then(function (r) {
       var found = r[0].slice().sort(function (a, b) { return a.docs.length - b.docs.length; });
       var docs = found[0].docs, i, j;
@@ -225,9 +232,12 @@
       var hits = new Uint8Array(meta.problems);
       r[0].forEach(function (x) { for (var k = 0; k < x.titles.length; k++) hits[x.titles[k]]++; });
       var keep = null;
-      if (s.notice || s.unit) {
+      if (byNotice) {
         keep = new Uint8Array(meta.notices);
-        options.n.forEach(function (n, i) { if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit)) keep[i] = 1; });
+        options.n.forEach(function (n, i) {
+          var f = (facets.m && facets.m[n[0]]) || ["", ""];
+          if ((!s.notice || n[0] === s.notice) && (!s.unit || options.u[n[3]] === s.unit) && (!s.level || f[0] === s.level) && (!s.year || f[1] === s.year)) keep[i] = 1;
+        });
       }
       var ranked = [], ns = [], o = 0, d;
       for (i = 0; i <= ts.length; i++) ranked.push([]);

@@ -40,6 +40,7 @@ type scaleSite struct {
 	data       *siteData
 	notices    map[string]scaleNotice // by id
 	overdue    map[string]bool        // problem keys
+	index      *search.Index          // the search index of the site
 	err        error
 }
 
@@ -94,8 +95,13 @@ func buildScale() error {
 		}
 	}
 	// The search index, as rectify build writes it (the keyword box of
-	// /issues/ leads to the search).
-	if err := search.Write(src, filepath.Join(src, ".rectify", "search"), scaleAsOf); err != nil {
+	// /issues/ leads to the search), kept for the oracle.
+	ns, err := search.Load(src)
+	if err != nil {
+		return err
+	}
+	scale.index = search.Build(ns, search.SeriesOf(ns), scaleAsOf)
+	if err := search.WriteFiles(filepath.Join(src, ".rectify", "search"), scale.index.Files()); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -313,26 +319,50 @@ func TestScaleIssuesFilters(t *testing.T) {
 }
 
 // TestScaleKeywordToSearch: the keyword box of /issues/ leads to the search
-// page with the words and the filters that the search knows; its hint says
-// beforehand when a filter is set that the search lacks (level, year).
+// page with the words and every filter set, level and year among them;
+// the search finds the problems that pass them all and hold the words.
 func TestScaleKeywordToSearch(t *testing.T) {
-	_, p := openScale(t)
-	hint := `document.getElementById('f-q-hint').textContent`
-	p.goTo("/issues/?status=" + url.QueryEscape("正在整改"))
-	if got := eval[string](p, hint); strings.Contains(got, "年份") {
-		t.Errorf("/issues/ with a status only: the keyword hint reads %q, as if a filter were dropped", got)
+	s, p := openScale(t)
+	var year string
+	for _, n := range s.notices {
+		if n.Level == "市级" && (year == "" || n.Year < year) {
+			year = n.Year
+		}
 	}
-	p.goTo("/issues/?status=" + url.QueryEscape("正在整改") + "&level=" + url.QueryEscape("市级"))
-	if got := eval[string](p, hint); !strings.Contains(got, "不能按层级、年份筛选") {
-		t.Errorf("/issues/ with a level: the keyword hint reads %q; want it to say the level is not taken to the search", got)
-	}
+	f := scaleFilter{"status": "正在整改", "level": "市级", "year": year}
+	p.goTo("/issues/?status=" + url.QueryEscape(f["status"]) + "&level=" + url.QueryEscape(f["level"]) + "&year=" + year)
 	p.do("typing a keyword", chromedp.SendKeys(chromedp.CSS(`#f-q`), "制度"), chromedp.Click(chromedp.CSS(`#f-search`)))
 	p.do("waiting for the search page", chromedp.WaitReady(chromedp.CSS(`#search-form`)))
 	if path := eval[string](p, `location.pathname`); path != "/search/" {
 		t.Fatalf("the keyword box leads to %s, want /search/", path)
 	}
-	if got := p.query(); got.Get("q") != "制度" || got.Get("status") != "正在整改" || got.Has("level") {
-		t.Errorf("the search page got %v, want q=制度 and status=正在整改 (the search has no level filter)", got)
+	if got := p.query(); got.Get("q") != "制度" || got.Get("status") != f["status"] || got.Get("level") != f["level"] || got.Get("year") != year {
+		t.Errorf("the search page got %v, want q=制度 and the status, level and year", got)
+	}
+	pass := map[string]bool{}
+	for _, k := range s.keys(f) {
+		pass[k] = true
+	}
+	want := 0
+	for _, d := range search.NewOracle(s.index).Search("制度") {
+		if int(d) < s.index.P {
+			doc := s.index.Docs[d]
+			if pass[fmt.Sprintf("%s#%d", s.index.Notices[doc.Notice].ID, doc.Number)] {
+				want++
+			}
+		}
+	}
+	if want == 0 || want == len(s.keys(scaleFilter{"status": f["status"]})) {
+		t.Fatalf("%d problems pass: the test cannot tell the filters apart", want)
+	}
+	if !p.waitFor(`document.getElementById('search-status').textContent !== '' && !document.getElementById('search').hasAttribute('aria-busy')`, 20*time.Second) {
+		t.Fatal("no results on the search page")
+	}
+	if got := eval[string](p, `document.getElementById('search-status').textContent`); !strings.HasPrefix(got, fmt.Sprintf("找到 %d 个问题", want)) {
+		t.Errorf("制度 with status %s, level %s and year %s: %q, want %d problems", f["status"], f["level"], year, got, want)
+	}
+	if got := eval[string](p, `document.getElementById('s-level').value + '|' + document.getElementById('s-year').value`); got != f["level"]+"|"+year {
+		t.Errorf("the search form holds level and year %q", got)
 	}
 }
 
