@@ -374,7 +374,13 @@
   // render shows the results: the notices' first page and the first few
   // problems with the count, then the rest of the problems' first page.
   function render(res, my) {
-    if (!res) { out.textContent = ""; status.textContent = ""; return Promise.resolve(); }
+    if (!res) {
+      // No words: say so when filters are set (they alone find nothing).
+      var s = state();
+      out.textContent = "";
+      status.textContent = FILTERS.some(function (n) { return s[n]; }) ? D.noQuery : "";
+      return Promise.resolve();
+    }
     var nl = el("ol", "results"), pl = el("ol", "results");
     var np = pager(res.notices, nl, noticeItem, D.moreNotices, my, res.terms);
     var pp = pager(res.problems, pl, problemItem, D.more, my, res.terms);

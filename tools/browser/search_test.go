@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -270,6 +271,25 @@ func TestSearchQueries(t *testing.T) {
 		if !strings.HasPrefix(href, "/sub/notices/"+n.ID+"/") {
 			t.Errorf("with notice %s chosen, a result links %s", n.ID, href)
 		}
+	}
+}
+
+// TestSearchFiltersWithoutWords: filters without words find nothing, and
+// the page says what to type and where to go instead of staying blank.
+func TestSearchFiltersWithoutWords(t *testing.T) {
+	s := siteFor(t, "gen20")
+	p := searchPage(t, s)
+	p.goTo("/search/?status=" + url.QueryEscape("正在整改"))
+	if !p.waitFor(`document.getElementById('search-status').textContent !== ''`, 10*time.Second) {
+		t.Fatal("/search/ with a filter and no words says nothing")
+	}
+	if got := eval[string](p, `document.getElementById('search-status').textContent`); !strings.Contains(got, "请输入要查找的词语") {
+		t.Errorf("/search/ with a filter and no words says %q", got)
+	}
+	p.goTo("/search/")
+	p.waitFor(`!document.getElementById('search-form').hidden && !document.getElementById('search').hasAttribute('aria-busy')`, 10*time.Second)
+	if got := eval[string](p, `document.getElementById('search-status').textContent`); got != "" {
+		t.Errorf("/search/ with neither words nor filters says %q", got)
 	}
 }
 
