@@ -196,7 +196,7 @@ func (ix *Index) Files() map[string][]byte {
 		}
 		rows = append(rows, []any{n.ID, n.Title, n.Published, u})
 	}
-	files["o.json"] = mustJSON(map[string]any{"n": nonNilRows(rows), "u": nonNil(units)})
+	files["o.json"] = mustJSON(map[string]any{"n": nonNil(rows), "u": nonNil(units)})
 
 	// The version: a hash of the files' names and hashes.
 	names := keysSorted(files)
@@ -211,7 +211,7 @@ func (ix *Index) Files() map[string][]byte {
 		"version":     hex.EncodeToString(h.Sum(nil))[:16],
 		"problems":    ix.P,
 		"notices":     len(ix.Notices),
-		"counts":      nonNilInts(ix.Counts),
+		"counts":      nonNil(ix.Counts),
 		"docBlock":    DocBlock,
 		"noticeBlock": NoticeBlock,
 		"gramShards":  gShards,
@@ -223,23 +223,10 @@ func (ix *Index) Files() map[string][]byte {
 	return files
 }
 
-func nonNilRows(s [][]any) [][]any {
+// nonNil returns s, or an empty slice for nil: JSON [] rather than null.
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return [][]any{}
-	}
-	return s
-}
-
-func nonNilInts(s []int) []int {
-	if s == nil {
-		return []int{}
-	}
-	return s
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

@@ -222,9 +222,8 @@ func (t *table) unit(rs []rune, mode int, doc int32, unit, shift uint32) {
 				g.mark = t.mark
 				t.out = append(t.out, id)
 			}
-			if mode&docGrams != 0 && g.lastDoc != doc {
-				g.lastDoc = doc
-				g.docs = append(more(g.docs, 1), doc)
+			if mode&docGrams != 0 {
+				g.doc(doc)
 			}
 			if mode&titleGrams != 0 && g.lastTitle != doc {
 				g.lastTitle = doc

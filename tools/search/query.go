@@ -72,18 +72,6 @@ func (r *Reader) file(name string) []byte {
 	return r.Files[name]
 }
 
-// DocFile returns the file that holds document d and its place there.
-func (r *Reader) DocFile(d int32) string {
-	if int(d) >= r.meta.Problems {
-		return "d/n/" + strconv.Itoa((int(d)-r.meta.Problems)/NoticeBlock) + ".json"
-	}
-	ni := sortSearch(r.firsts, int(d))
-	return "d/" + strconv.Itoa(ni) + "/" + strconv.Itoa((int(d)-r.firsts[ni])/DocBlock) + ".json"
-}
-
-// ReadDoc marks the file of document d as read (the budget check).
-func (r *Reader) ReadDoc(d int32) { r.file(r.DocFile(d)) }
-
 // Result is the answer to a query: documents (problems 0..P-1, then
 // notices) in ascending order, and for each problem whether its title
 // holds every term.
