@@ -211,7 +211,7 @@ func Steps(root string) (check, log, index time.Duration, err error) {
 	}
 	defer os.RemoveAll(tmp)
 	start := time.Now()
-	_, diags := dataset.Check(root, nil, time.Now())
+	ns, diags := dataset.Check(root, nil, time.Now())
 	check = time.Since(start)
 	for _, d := range diags {
 		if d.Severity == notice.Error {
@@ -224,7 +224,8 @@ func Steps(root string) (check, log, index time.Duration, err error) {
 	}
 	log = time.Since(start)
 	start = time.Now()
-	err = search.Write(root, filepath.Join(tmp, "search"), AsOf)
+	// As rectify build: from the notices the check has read.
+	err = search.WriteNotices(ns, filepath.Join(tmp, "search"), AsOf)
 	index = time.Since(start)
 	return
 }
@@ -243,7 +244,7 @@ func MakeSite(root, dir string, n int, commit []string) error {
 }
 
 // prepareSite readies the generated site at dir for rectify build, as
-// MakeSite says.
+// MakeSite says: root is where go.mod, go.sum and .gitignore come from.
 func prepareSite(root, dir string, n int, commit []string) error {
 	for _, f := range []string{"go.mod", "go.sum", ".gitignore"} {
 		data, err := os.ReadFile(filepath.Join(root, f))
@@ -503,18 +504,9 @@ func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error
 		if err := addSeries(site, ns); err != nil {
 			return nil, 0, err
 		}
-		if err := prepareSite(side.root, site, n, []string{"data/notices", "data/staff"}); err != nil {
+		// go.mod and go.sum of Root for both: the same Hugo.
+		if err := prepareSite(b.opt.Root, site, n, []string{"data/notices", "data/staff"}); err != nil {
 			return nil, 0, err
-		}
-		// go.mod and go.sum of Root: the same Hugo for both.
-		for _, f := range []string{"go.mod", "go.sum"} {
-			data, err := os.ReadFile(filepath.Join(b.opt.Root, f))
-			if err != nil {
-				return nil, 0, err
-			}
-			if err := os.WriteFile(filepath.Join(site, f), data, 0o644); err != nil {
-				return nil, 0, err
-			}
 		}
 		b.logf("compare: building %s (site files of %s)", site, side.name)
 		if _, err := b.runBuild(site, out); err != nil {
