@@ -107,7 +107,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rectify build: 错误: %v\n", err)
 		return 1
 	}
-	notices, ok := checkAllNotices(".", stderr) // from the root (siteRoot): relative file names, as rectify check gives
+	notices, ok := checkAll(".", stderr) // from the root (siteRoot): relative file names, as rectify check gives
 	if !ok {
 		fmt.Fprintln(stderr, "rectify build: 数据检查未通过，没有生成网站（原有的输出目录保持不变）；请按上面的提示改正后重试")
 		return 1
@@ -164,7 +164,7 @@ func parseAsOf(s string) (string, error) {
 // (memLimitEnv), and HUGO_ENABLEGITINFO=false
 // outside a git checkout, where it prints a hint and goes on without change
 // logs. A shallow clone is an error: its change logs and last-updated dates
-// would be wrong. notices are the checked notices (checkAllNotices), for
+// would be wrong. notices are the checked notices (checkAll), for
 // the search index; nil reads them from root.
 func prepareSite(root, asOf string, notices []*notice.Notice, stderr io.Writer) ([]string, error) {
 	day, err := parseAsOf(asOf)

@@ -37,7 +37,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	if !checkFiles(".", files, stderr) {
+	if _, ok := checkFiles(".", files, stderr); !ok {
 		return 1
 	}
 	return 0
@@ -45,21 +45,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 // checkAll checks every data/notices/*.toml under root (the repository
 // root), as `rectify check` does, writing the diagnostics and a summary to
-// stderr. It reports whether there was no error; build and serve call it
-// first and stop when it returns false.
-func checkAll(root string, stderr io.Writer) bool {
-	_, ok := checkAllNotices(root, stderr)
-	return ok
-}
-
-// checkAllNotices is checkAll that also returns the checked notices (their
-// staff files applied) when there was no error: build and serve build the
-// search index from them rather than reading the data again.
-func checkAllNotices(root string, stderr io.Writer) ([]*notice.Notice, bool) {
+// stderr. It reports whether there was no error, and then returns the
+// checked notices (their staff files applied): build and serve call it
+// first, stop when it fails, and build the search index from the notices
+// rather than reading the data again.
+func checkAll(root string, stderr io.Writer) ([]*notice.Notice, bool) {
 	if _, ok := noticeFiles(root, stderr); !ok {
 		return nil, false
 	}
-	return checkNotices(root, nil, stderr)
+	return checkFiles(root, nil, stderr)
 }
 
 // noticeFiles lists the data files under root; none is an error.
@@ -75,16 +69,9 @@ func noticeFiles(root string, stderr io.Writer) ([]string, bool) {
 
 // checkFiles checks the data under root (dataset.Check), reporting on
 // files only when given, writes each diagnostic and a summary line to
-// stderr, and reports whether there
-// was no error.
-func checkFiles(root string, files []string, stderr io.Writer) bool {
-	_, ok := checkNotices(root, files, stderr)
-	return ok
-}
-
-// checkNotices is checkFiles that also returns the notices when there was
-// no error.
-func checkNotices(root string, files []string, stderr io.Writer) ([]*notice.Notice, bool) {
+// stderr, and reports whether there was no error, and then returns the
+// notices.
+func checkFiles(root string, files []string, stderr io.Writer) ([]*notice.Notice, bool) {
 	notices, diags := dataset.Check(root, files, time.Now())
 	errs, warns := 0, 0
 	for _, d := range diags {

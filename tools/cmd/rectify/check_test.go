@@ -124,7 +124,7 @@ func TestCheckAllFromRoot(t *testing.T) {
 	good := importNotice(t, root, "minimal", minimalOriginal)
 	writeTree(t, root, map[string]string{"data/staff/minimal.toml": minimalStaff})
 	var stderr bytes.Buffer
-	if !checkAll(root, &stderr) || stderr.String() != "检查通过：1 份通报，3 个问题，0 条警告\n" {
+	if _, ok := checkAll(root, &stderr); !ok || stderr.String() != "检查通过：1 份通报，3 个问题，0 条警告\n" {
 		t.Fatalf("good tree: %s", stderr.String())
 	}
 
@@ -132,7 +132,7 @@ func TestCheckAllFromRoot(t *testing.T) {
 	// line (the comparison with the import waits until the rules pass).
 	writeTree(t, root, map[string]string{"data/notices/minimal.toml": strings.Replace(good, "number = 3", "number = 4", 1)})
 	stderr.Reset()
-	if checkAll(root, &stderr) {
+	if _, ok := checkAll(root, &stderr); ok {
 		t.Fatal("checkAll passed a file with a skipped problem number")
 	}
 	file := filepath.Join(root, "data/notices/minimal.toml")
@@ -148,7 +148,7 @@ func TestCheckAllFromRoot(t *testing.T) {
 	// root/static/originals/minimal.txt, on its line.
 	writeTree(t, root, map[string]string{"data/notices/minimal.toml": strings.Replace(good, "number = 3", "number = 3 # 改过", 1)})
 	stderr.Reset()
-	if checkAll(root, &stderr) {
+	if _, ok := checkAll(root, &stderr); ok {
 		t.Fatal("checkAll passed a hand-edited file")
 	}
 	if want := file + ":79: 错误: 数据文件与从原文 static/originals/minimal.txt 导入的结果不同：这一行是 「number = 3 # 改过」，导入得到 「number = 3」；"; !strings.Contains("\n"+stderr.String(), "\n"+want) {
@@ -161,7 +161,7 @@ func TestCheckAllFromRoot(t *testing.T) {
 		"data/staff/minimal.toml":   strings.Replace(minimalStaff, `date = "2021-03-31"`, `date = "2020-04-30"`, 1),
 	})
 	stderr.Reset()
-	if checkAll(root, &stderr) {
+	if _, ok := checkAll(root, &stderr); ok {
 		t.Fatal("checkAll passed an update before the notice was published")
 	}
 	want := filepath.Join(root, "data/staff/minimal.toml") + ":10: 错误: 问题 2 的整改进展日期 2020-04-30 早于通报发布日期 2020-05；"
@@ -178,7 +178,7 @@ func TestCommittedDataPasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stderr bytes.Buffer
-	if !checkAll(root, &stderr) {
+	if _, ok := checkAll(root, &stderr); !ok {
 		t.Fatalf("rectify check fails on the committed data:\n%s", stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "份通报，") || !strings.Contains(stderr.String(), "检查通过：") {

@@ -355,7 +355,7 @@ func (p *preview) rebuild(ctx context.Context) {
 	stderr := p.cfg.stderr
 
 	var check bytes.Buffer
-	notices, ok := checkAllNotices(p.root, &check)
+	notices, ok := checkAll(p.root, &check)
 	msgs := p.relative(check.String())
 	fmt.Fprint(stderr, msgs)
 	if !ok {

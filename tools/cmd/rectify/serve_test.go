@@ -466,7 +466,7 @@ func TestServeRebuilds(t *testing.T) {
 	line := strings.Count(string(good[:i]), "\n") + 1
 	writeFile(t, dataFile, strings.Replace(string(good), titleLine, "title = \""+newTitle+"\n", 1))
 	var check bytes.Buffer
-	if checkAll(root, &check) {
+	if _, ok := checkAll(root, &check); ok {
 		t.Fatal("the check passes the broken file")
 	}
 	want := lines(p.relative(check.String()))
