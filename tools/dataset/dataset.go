@@ -16,11 +16,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/importer"
+	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 	"github.com/wuhan-rectify/tracker/tools/original"
 )
@@ -141,20 +141,7 @@ func listData(root string) ([]string, []notice.Diagnostic) {
 // returns the diagnostics in the order of ns, as one at a time would.
 func sameAsImports(root string, ns []*notice.Notice) []notice.Diagnostic {
 	results := make([][]notice.Diagnostic, len(ns))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ns)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = sameAsImport(root, ns[i])
-			}
-		})
-	}
-	for i := range ns {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(runtime.GOMAXPROCS(0), len(ns), func(i int) { results[i] = sameAsImport(root, ns[i]) })
 	var diags []notice.Diagnostic
 	for _, r := range results {
 		diags = append(diags, r...)

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 )
 
 // The files of the index, relative to its folder (search/ of the site):
@@ -129,7 +131,7 @@ func (ix *Index) Files() map[string][]byte {
 	grams := ix.grams.grams
 	gRecs := make([][]rec, workers)
 	pRecs := make([][]rec, workers)
-	parallel(workers, workers, func(w int) {
+	parallel.For(workers, workers, func(w int) {
 		var body []byte
 		for i := w * len(grams) / workers; i < (w+1)*len(grams)/workers; i++ {
 			g := &grams[i]
@@ -163,7 +165,7 @@ func (ix *Index) Files() map[string][]byte {
 	for i := 1; i < len(firsts); i++ {
 		firsts[i] = firsts[i-1] + ix.Counts[i-1]
 	}
-	parallel(workers, len(ix.Notices), func(i int) {
+	parallel.For(workers, len(ix.Notices), func(i int) {
 		n := ix.Notices[i]
 		dir := "d/" + strconv.Itoa(i) + "/"
 		for b := 0; b*DocBlock < ix.Counts[i]; b++ {
@@ -171,7 +173,7 @@ func (ix *Index) Files() map[string][]byte {
 			add(dir+strconv.Itoa(b)+".json", mustJSON(problems{n.ID, n.Title, docs}))
 		}
 	})
-	parallel(workers, (len(ix.Notices)+NoticeBlock-1)/NoticeBlock, func(b int) {
+	parallel.For(workers, (len(ix.Notices)+NoticeBlock-1)/NoticeBlock, func(b int) {
 		var docs []noticeDoc
 		for _, n := range ix.Notices[b*NoticeBlock : min(len(ix.Notices), (b+1)*NoticeBlock)] {
 			var cats []string
@@ -201,7 +203,7 @@ func (ix *Index) Files() map[string][]byte {
 	// The version: a hash of the files' names and hashes.
 	names := keysSorted(files)
 	sums := make([][sha256.Size]byte, len(names))
-	parallel(workers, len(names), func(i int) { sums[i] = sha256.Sum256(files[names[i]]) })
+	parallel.For(workers, len(names), func(i int) { sums[i] = sha256.Sum256(files[names[i]]) })
 	h := sha256.New()
 	for i, name := range names {
 		h.Write([]byte(name))
@@ -309,7 +311,7 @@ func WriteFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	errs := make([]error, len(names))
-	parallel(max(2, runtime.GOMAXPROCS(0)), len(names), func(i int) {
+	parallel.For(max(2, runtime.GOMAXPROCS(0)), len(names), func(i int) {
 		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
 	})
 	if err := errors.Join(errs...); err != nil {

@@ -6,9 +6,9 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 	"unicode"
 
+	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
@@ -434,7 +434,7 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 
 	// The texts, normalised, notice by notice in parallel.
 	xs := make([]*texts, len(ns))
-	parallel(workers, len(ns), func(i int) { xs[i] = textsOf(ns[i]) })
+	parallel.For(workers, len(ns), func(i int) { xs[i] = textsOf(ns[i]) })
 
 	// The gram tables, one per run of notices (of about as many problems),
 	// built in parallel, then merged.
@@ -447,7 +447,7 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 	}
 	cuts = append(cuts, len(ns))
 	tables := make([]*table, len(cuts)-1)
-	parallel(workers, len(tables), func(w int) {
+	parallel.For(workers, len(tables), func(w int) {
 		doc, unit := 0, 0
 		for i := range cuts[w] {
 			doc += ix.Counts[i]
@@ -497,26 +497,6 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 		}
 	}
 	return ix
-}
-
-// parallel calls f(0) … f(n-1) on up to workers goroutines.
-func parallel(workers, n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func (ix *Index) facet(kind string, i int, id int32) {

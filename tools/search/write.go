@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
@@ -21,7 +22,7 @@ func Load(root string) ([]*notice.Notice, error) {
 	}
 	ns := make([]*notice.Notice, len(paths))
 	errs := make([]error, len(paths))
-	parallel(2, len(paths), func(i int) {
+	parallel.For(2, len(paths), func(i int) {
 		p := paths[i]
 		var n notice.Notice
 		if _, err := toml.DecodeFile(p, &n); err != nil {
