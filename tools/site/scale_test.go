@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -41,8 +40,8 @@ var (
 	scaleError error
 )
 
-// generatedSite builds the generated site once per test binary: the notices
-// of gen.Notices written as in a repository (originals, data files,
+// generatedSite builds the generated site once per test binary: gen.Site
+// (the notices written as in a repository: originals, data files,
 // corrections lists, staff files), checked as rectify build checks them
 // (each data file against a fresh import), built with HUGO_PARAMS_PAGERSIZE.
 func generatedSite(t *testing.T) *build {
@@ -56,50 +55,13 @@ func generatedSite(t *testing.T) *build {
 		src := filepath.Join(dir, "src")
 		b := &build{name: fmt.Sprintf("scale%d", genN), dir: filepath.Join(dir, "public"), pagerSize: genPageSize}
 		scaleSite = b
-		if scaleError = prepareSource(root, src); scaleError != nil {
-			return
-		}
-		// Only the generated notices' staff files and corrections lists.
-		for _, d := range []string{"staff", "corrections"} {
-			os.RemoveAll(filepath.Join(src, "data", d))
-		}
-		seedText, err := os.ReadFile(filepath.Join(root, "static", "originals", gen.SeedID+".txt"))
+		ns, err := gen.Site(root, src, genN)
 		if err != nil {
 			scaleError = err
 			return
 		}
-		seedCorr, err := os.ReadFile(filepath.Join(root, "data", "corrections", gen.SeedID+".toml"))
-		if err != nil {
-			scaleError = err
-			return
-		}
-		ns, err := gen.Notices(seedText, seedCorr, genN)
-		if err != nil {
-			scaleError = err
-			return
-		}
-		os.Remove(filepath.Join(src, "static", "originals", gen.SeedID+".txt"))
 		var paths []string
 		for _, g := range ns {
-			files := map[string][]byte{
-				"static/originals/" + g.ID + ".txt":  g.Original,
-				"data/notices/" + g.ID + ".toml":     g.Data,
-				"data/corrections/" + g.ID + ".toml": g.Corrections,
-			}
-			if g.Staff != nil {
-				files["data/staff/"+g.ID+".toml"] = g.Staff
-			}
-			for rel, data := range files {
-				p := filepath.Join(src, filepath.FromSlash(rel))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					scaleError = err
-					return
-				}
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					scaleError = err
-					return
-				}
-			}
 			paths = append(paths, filepath.Join(src, "data", "notices", g.ID+".toml"))
 		}
 		notices, diags := checkData(src, paths, paths)
