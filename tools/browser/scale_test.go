@@ -96,12 +96,7 @@ func buildScale() error {
 	}
 	// The search index, as rectify build writes it (the keyword box of
 	// /issues/ leads to the search), kept for the oracle.
-	ns, err := search.Load(src)
-	if err != nil {
-		return err
-	}
-	scale.index = search.Build(ns, search.SeriesOf(ns), scaleAsOf)
-	if err := search.WriteFiles(filepath.Join(src, ".rectify", "search"), scale.index.Files()); err != nil {
+	if scale.index, err = writeIndex(src, scaleAsOf); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

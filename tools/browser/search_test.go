@@ -78,12 +78,7 @@ func (s *searchSite) build(name string) error {
 			return err
 		}
 	}
-	ns, err := search.Load(src)
-	if err != nil {
-		return err
-	}
-	s.index = search.Build(ns, search.SeriesOf(ns), searchAsOf)
-	if err := search.WriteFiles(filepath.Join(src, ".rectify", "search"), s.index.Files()); err != nil {
+	if s.index, err = writeIndex(src, searchAsOf); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -395,4 +390,15 @@ func waitAcross(p *page, predicate string) bool {
 		}
 	}
 	return false
+}
+
+// writeIndex writes the search index of the site at src as rectify build
+// does (to .rectify/search, as of asOf) and returns it, for the oracle.
+func writeIndex(src, asOf string) (*search.Index, error) {
+	ns, err := search.Load(src)
+	if err != nil {
+		return nil, err
+	}
+	ix := search.Build(ns, search.SeriesOf(ns), asOf)
+	return ix, search.WriteFiles(filepath.Join(src, ".rectify", "search"), ix.Files())
 }
