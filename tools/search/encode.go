@@ -136,11 +136,12 @@ func (ix *Index) Files() map[string][]byte {
 		for i := w * len(grams) / workers; i < (w+1)*len(grams)/workers; i++ {
 			g := &grams[i]
 			key := keyString(g.key)
+			h := Hash(key)
 			body = encodeList(body[:0], g.docs)
 			body = encodeList(body, g.titles)
-			gRecs[w] = append(gRecs[w], rec{g.key, Hash(key), record(nil, key, body)})
+			gRecs[w] = append(gRecs[w], rec{g.key, h, record(nil, key, body)})
 			if len(g.pos) > 0 {
-				pRecs[w] = append(pRecs[w], rec{g.key, Hash(key), record(nil, key, g.pos)})
+				pRecs[w] = append(pRecs[w], rec{g.key, h, record(nil, key, g.pos)})
 			}
 		}
 	})
