@@ -1,0 +1,57 @@
+package site
+
+import (
+	"testing"
+)
+
+// TestHeaderCurrent: the main navigation marks the page itself
+// (aria-current="page") and the section a page is in (aria-current="true"),
+// also on the problem pages, whose header is made once for all of them.
+func TestHeaderCurrent(t *testing.T) {
+	b := realSite(t)
+	for _, c := range []struct {
+		page, current, section string
+	}{
+		{"", "", ""}, // the home page (its link is basePath itself: below)
+		{"issues/", "issues/", ""},
+		{"notices/", "notices/", ""},
+		{"regulations/", "regulations/", ""},
+		{"feedback/", "feedback/", ""},
+		{"notices/" + seedID + "/", "", "notices/"},
+		{"notices/" + seedID + "/issues/1/", "", "notices/"},
+		{"notices/" + seedID + "/issues/61/", "", "notices/"},
+		{"status/", "", ""},
+	} {
+		// The paths are under the site's base path, as are the links.
+		for _, p := range []*string{&c.page, &c.current, &c.section} {
+			if *p != "" || p == &c.page {
+				*p = basePath + *p
+			}
+		}
+		if c.page == basePath {
+			c.current = basePath
+		}
+		d := b.pageAt(t, c.page)
+		nav := first(first(d.root, tagClass("header", "site-header")), tag("nav"))
+		if nav == nil {
+			t.Errorf("%s: no nav in the header", c.page)
+			continue
+		}
+		var page, section string
+		links := all(nav, tag("a"))
+		if len(links) != 7 {
+			t.Errorf("%s: %d nav links, want 7", c.page, len(links))
+		}
+		for _, a := range links {
+			switch attr(a, "aria-current") {
+			case "page":
+				page = attr(a, "href")
+			case "true":
+				section = attr(a, "href")
+			}
+		}
+		if page != c.current || section != c.section {
+			t.Errorf("%s: aria-current page on %q and true on %q, want %q and %q", c.page, page, section, c.current, c.section)
+		}
+	}
+}
