@@ -289,7 +289,7 @@
             td(0, n.url, n.title, "<br><small>" + esc(n.issuer + " · " + n.date) + "</small>") +
             td(1, n.unitUrl, n.unit) +
             td(2, n.levelUrl, n.level, n.levelWords ? '<span class="prov">' + esc(n.levelWords) + "</span>" : "") +
-            td(3, n.yearUrl, n.year) + td(4, n.bodyUrl, n.body) + td(5, n.roundUrl, n.round) + td(6, n.issues, String(n.n)) + "</tr>";
+            td(3, n.yearUrl, n.year) + td(4, n.bodyUrl, n.body) + td(5, n.roundUrl, n.round, n.roundWords ? '<span class="prov">' + esc(n.roundWords) + "</span>" : "") + td(6, n.issues, String(n.n)) + "</tr>";
         }).join(""));
       }
     });

@@ -49,6 +49,7 @@ type scaleSite struct {
 type scaleNotice struct {
 	ID, Unit, Level, Year, Body, Round string
 	Inferred                           bool // the level is not the staff's
+	RoundRead                          bool // the round is read from the body's name
 	Published                          string
 }
 
@@ -145,6 +146,7 @@ func expectFacets(n *notice.Notice) scaleNotice {
 		if i := strings.Index(n.InspectingBody, "轮"); i >= 0 {
 			if j := strings.Index(n.InspectingBody, "第"); j >= 0 && j < i {
 				f.Round = n.InspectingBody[:i+len("轮")]
+				f.RoundRead = true
 			}
 		}
 	}
@@ -363,7 +365,7 @@ func TestScaleKeywordToSearch(t *testing.T) {
 
 // TestScaleNoticesIndex: the notices index filters and sorts by unit,
 // level, year, inspecting body and round with JavaScript; its rows say
-// when a level is inferred.
+// when a level is inferred, and when a round is read from the body's name.
 func TestScaleNoticesIndex(t *testing.T) {
 	s, p := openScale(t)
 	rowsJS := `[...document.querySelectorAll('#notices tbody tr')].filter(r => r.checkVisibility()).map(r => r.dataset.notice)`
@@ -397,8 +399,9 @@ func TestScaleNoticesIndex(t *testing.T) {
 	type row struct {
 		ID    string `json:"id"`
 		Level string `json:"level"`
+		Round string `json:"round"`
 	}
-	rows := eval[[]row](p, `[...document.querySelectorAll('#notices tbody tr')].map(r => ({id: r.dataset.notice, level: r.cells[2].textContent}))`)
+	rows := eval[[]row](p, `[...document.querySelectorAll('#notices tbody tr')].map(r => ({id: r.dataset.notice, level: r.cells[2].textContent, round: r.cells[5].textContent}))`)
 	if len(rows) != len(s.notices) {
 		t.Fatalf("/notices/?sort=level lists %d notices, want %d", len(rows), len(s.notices))
 	}
@@ -413,6 +416,10 @@ func TestScaleNoticesIndex(t *testing.T) {
 		inferred := strings.Contains(r.Level, "推断")
 		if !strings.HasPrefix(r.Level, n.Level) || inferred != n.Inferred {
 			t.Errorf("/notices/?sort=level: %s shows the level %q, want %q (inferred %v)", r.ID, r.Level, n.Level, n.Inferred)
+		}
+		// So does a round read from the inspecting body's name.
+		if want := n.Round; !strings.HasPrefix(r.Round, want) || strings.Contains(r.Round, "取自巡察组名称") != n.RoundRead || (want == "" && r.Round != "未注明") {
+			t.Errorf("/notices/?sort=level: %s shows the round %q, want %q (read from the body's name %v)", r.ID, r.Round, want, n.RoundRead)
 		}
 	}
 }
@@ -532,5 +539,74 @@ func TestScaleAccessible(t *testing.T) {
 	for _, path := range paths {
 		phone.goTo(path)
 		phone.expectNoSideScroll(path, 375)
+	}
+}
+
+// TestScalePhoneCards: on a 375 px phone, the notices tables (the notices
+// index, a unit's and a level's page) read as one card per notice: the
+// notice's own cell as wide as the card, every other value after its
+// column's name. A problem card of a notice without areas shows no empty
+// 方面：.
+func TestScalePhoneCards(t *testing.T) {
+	s, phone := openScale(t)
+	phone.viewport(375)
+	var unit string
+	for _, n := range s.notices {
+		if unit == "" || n.Unit < unit {
+			unit = n.Unit
+		}
+	}
+	type card struct {
+		Notice  string   `json:"notice"`
+		Display string   `json:"display"`
+		Width   float64  `json:"width"`
+		Labels  []string `json:"labels"`
+	}
+	cardsJS := `[...document.querySelectorAll('table.notices tbody tr')].map(r => ({
+		notice: r.dataset.notice, display: getComputedStyle(r).display,
+		width: r.cells[0].getBoundingClientRect().width / document.documentElement.clientWidth,
+		labels: [...r.cells].slice(1).map(c => getComputedStyle(c, '::before').content)}))`
+	for _, path := range []string{"/notices/", "/units/" + url.PathEscape(unit) + "/", "/notices/level/" + url.PathEscape("市级") + "/"} {
+		phone.goTo(path)
+		cards := eval[[]card](phone, cardsJS)
+		if len(cards) == 0 {
+			t.Errorf("%s: no notice rows", path)
+		}
+		for _, c := range cards {
+			if c.Display != "block" || c.Width < 0.8 {
+				t.Errorf("%s: the row of %s is displayed %q with its notice cell %.0f%% of the width; want a card (block) with the cell at least 80%%", path, c.Notice, c.Display, 100*c.Width)
+				break
+			}
+			if want := []string{`"被巡察单位："`, `"层级："`, `"年份："`, `"巡察组："`, `"轮次："`, `"问题数："`}; !slices.Equal(c.Labels, want) {
+				t.Errorf("%s: the card of %s labels its values %q, want %q", path, c.Notice, c.Labels, want)
+				break
+			}
+		}
+	}
+	// Problem cards: the 方面 and 类别 cells of a problem without them take
+	// no room and show no label; those with them show both.
+	type cell struct {
+		Empty   bool   `json:"empty"`
+		Display string `json:"display"`
+	}
+	empty, cells := 0, 0
+	for page := 1; page <= 40 && (empty == 0 || empty == cells); page++ {
+		path := "/issues/"
+		if page > 1 {
+			path = fmt.Sprintf("/issues/page/%d/", page)
+		}
+		phone.goTo(path)
+		for _, c := range eval[[]cell](phone, `[...document.querySelectorAll('table.issues tbody td[data-label="方面"], table.issues tbody td[data-label="类别"]')].map(c => ({empty: c.textContent === '', display: getComputedStyle(c).display}))`) {
+			cells++
+			if c.Empty {
+				empty++
+			}
+			if (c.Display == "none") != c.Empty {
+				t.Errorf("%s on a phone: a 方面 or 类别 cell (empty %v) is displayed %q", path, c.Empty, c.Display)
+			}
+		}
+	}
+	if empty == 0 || empty == cells {
+		t.Errorf("/issues/ on a phone: %d of %d 方面 and 类别 cells are empty: the pages read should show problems with and without them", empty, cells)
 	}
 }

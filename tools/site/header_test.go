@@ -6,7 +6,8 @@ import (
 
 // TestHeaderCurrent: the main navigation marks the page itself
 // (aria-current="page") and the section a page is in (aria-current="true"),
-// also on the problem pages, whose header is made once for all of them.
+// also on the problem pages, whose header is made once for all of them,
+// and on the notices' facet pages (their breadcrumbs start with 通报).
 func TestHeaderCurrent(t *testing.T) {
 	b := realSite(t)
 	for _, c := range []struct {
@@ -21,6 +22,9 @@ func TestHeaderCurrent(t *testing.T) {
 		{"notices/" + seedID + "/issues/1/", "", "notices/"},
 		{"notices/" + seedID + "/issues/61/", "", "notices/"},
 		{"status/", "", ""},
+		{"units/", "", "notices/"},
+		{"units/市生态环境局/", "", "notices/"},
+		{"notices/level/市级/", "", "notices/"},
 	} {
 		// The paths are under the site's base path, as are the links.
 		for _, p := range []*string{&c.page, &c.current, &c.section} {

@@ -85,7 +85,8 @@ func generatedSite(t *testing.T) *build {
 // the staff's round, else the round its inspecting body names.
 type facets struct {
 	unit, level, year, body, round string
-	inferred                       bool
+	inferred                       bool // the level is inferred
+	roundRead                      bool // the round is read from the body's name
 }
 
 func facetsOf(n *notice.Notice) facets {
@@ -106,6 +107,7 @@ func facetsOf(n *notice.Notice) facets {
 	}
 	if f.round == "" {
 		f.round = regexp.MustCompile(`(?:[一二三四五六七八九十\d]+届)?(?:省委|市委|区委|县委)?第[一二三四五六七八九十\d]+轮`).FindString(n.InspectingBody)
+		f.roundRead = f.round != ""
 	}
 	return f
 }
@@ -270,15 +272,46 @@ func TestGeneratedSiteLists(t *testing.T) {
 	if got, _ := b.noticeRows(t, basePath+"notices/"); !slices.Equal(got, want) {
 		t.Errorf("the pages of /notices/ list\n%q\nwant\n%q", got, want)
 	}
+	byID := map[string]*notice.Notice{}
+	for _, n := range b.notices {
+		byID[n.ID] = n
+	}
 	var fb []string
 	for _, d := range b.listPages(t, basePath+"feedback/") {
 		for _, card := range allOf(d, hasClass("contact-card")) {
-			for _, h := range links(card) {
-				if m := regexp.MustCompile(`^` + basePath + `notices/([^/]+)/$`).FindStringSubmatch(h); m != nil {
-					fb = append(fb, m[1])
+			for _, li := range all(card, tag("li")) {
+				for _, h := range links(li) {
+					if m := regexp.MustCompile(`^` + basePath + `notices/([^/]+)/$`).FindStringSubmatch(h); m != nil {
+						fb = append(fb, m[1])
+						// Each names its notice with its date: one unit's
+						// notices of two rounds may have one title.
+						if n := byID[m[1]]; n != nil && squash(textOf(li)) != squash(n.Title+" "+dateText(n.Published)) {
+							t.Errorf("/feedback/: the notice %s reads %q, want its title and date", m[1], squash(textOf(li)))
+						}
+					}
 				}
 			}
 		}
+	}
+	// Each status update names its problem's notice: problems of two
+	// notices may have one title.
+	updatesSeen := 0
+	for _, d := range b.listPages(t, basePath+"updates/") {
+		for _, li := range allOf(d, func(n *html.Node) bool { return n.Data == "li" && n.Parent != nil && hasClass("timeline")(n.Parent) }) {
+			updatesSeen++
+			var id string
+			for _, h := range links(li) {
+				if m := regexp.MustCompile(`^` + basePath + `notices/([^/]+)/issues/\d+/$`).FindStringSubmatch(h); m != nil {
+					id = m[1]
+				}
+			}
+			if n := byID[id]; n == nil || !strings.Contains(squash(textOf(li)), squash("通报："+n.Title)) {
+				t.Errorf("/updates/: an update of %q does not name its notice: %q", id, squash(textOf(li)))
+			}
+		}
+	}
+	if updatesSeen != updates {
+		t.Errorf("/updates/ lists %d updates, the data has %d", updatesSeen, updates)
 	}
 	sort.Strings(fb)
 	sortedWant := slices.Clone(want)
@@ -380,7 +413,7 @@ func TestGeneratedSiteFacets(t *testing.T) {
 		{"notices/body/", func(f facets) string { return f.body }},
 		{"notices/round/", func(f facets) string { return f.round }},
 	}
-	inferredSeen, staffSeen, pages, unitsShared := 0, 0, 0, 0
+	inferredSeen, staffSeen, pages, unitsShared, termsShared, roundsRead := 0, 0, 0, 0, 0, 0
 	for _, dim := range dims {
 		values := map[string]bool{}
 		for _, f := range byID {
@@ -413,19 +446,38 @@ func TestGeneratedSiteFacets(t *testing.T) {
 			if want := expect(dim.get, v); !slices.Equal(ids, want) {
 				t.Errorf("%s (%s) lists\n%q\nwant\n%q", path, v, ids, want)
 			}
-			if dim.list == "units/" {
-				// A unit page whose notices have several issuers says so.
-				issuers := map[string]bool{}
-				for _, n := range b.notices {
-					if byID[n.ID].unit == v {
-						issuers[n.Issuer] = true
+			issuers, read := map[string]bool{}, 0
+			for _, n := range b.notices {
+				if dim.get(byID[n.ID]) == v {
+					issuers[n.Issuer] = true
+					if byID[n.ID].roundRead {
+						read++
 					}
 				}
-				if many, says := len(issuers) > 1, strings.Contains(textOf(b.pageAt(t, path).root), "不一定是同一个单位"); many != says {
+			}
+			page := textOf(b.pageAt(t, path).root)
+			if dim.list == "units/" {
+				// A unit page whose notices have several issuers says so.
+				if many, says := len(issuers) > 1, strings.Contains(page, "不一定是同一个单位"); many != says {
 					t.Errorf("%s: %d issuers, and the page warns that they may be different units: %v", path, len(issuers), says)
 				}
 				if len(issuers) > 1 {
 					unitsShared++
+				}
+			}
+			if dim.list == "notices/body/" || dim.list == "notices/round/" {
+				// A body or round named without its place (区委第一巡察组,
+				// 七届市委第三轮), of several issuers, says that those of
+				// other places are here too; one named with it does not.
+				placeless := !regexp.MustCompile(`[^\d一二三四五六七八九十届年第][省市区县]委`).MatchString(v)
+				if want, says := placeless && len(issuers) > 1, strings.Contains(page, "没有写明是哪个地方的"); want != says {
+					t.Errorf("%s: %d issuers, name without a place %v, and the page warns: %v", path, len(issuers), placeless, says)
+				}
+				if want, says := dim.list == "notices/round/" && read > 0, strings.Contains(page, fmt.Sprintf("其中 %d 份通报的轮次", read)); want != says {
+					t.Errorf("%s: %d rounds read from the body's name, and the page says so: %v", path, read, says)
+				}
+				if placeless && len(issuers) > 1 {
+					termsShared++
 				}
 			}
 			for i, r := range rows {
@@ -440,10 +492,23 @@ func TestGeneratedSiteFacets(t *testing.T) {
 				} else {
 					staffSeen++
 				}
+				// A round read from the body's name says so; the staff's
+				// does not.
+				cell = first(r, func(n *html.Node) bool { return n.Data == "td" && attr(n, "data-label") == "轮次" })
+				got = squash(textOf(cell))
+				if !strings.HasPrefix(got, f.round) || strings.Contains(got, "取自巡察组名称") != f.roundRead {
+					t.Errorf("%s: %s shows the round %q, want %q (read from the body's name %v)", path, ids[i], got, f.round, f.roundRead)
+				}
+				if f.roundRead {
+					roundsRead++
+				}
 			}
 		}
 	}
-	t.Logf("%d facet pages checked: %d rows with an inferred level, %d with the staff's; %d unit pages of several issuers", pages, inferredSeen, staffSeen, unitsShared)
+	t.Logf("%d facet pages checked: %d rows with an inferred level, %d with the staff's, %d with a round read from the body's name; %d unit pages of several issuers, %d body and round pages named without a place", pages, inferredSeen, staffSeen, roundsRead, unitsShared, termsShared)
+	if roundsRead == 0 || termsShared == 0 {
+		t.Errorf("the generated site has no round read from a body's name (%d) or no body or round page of several places (%d): the checks above saw nothing", roundsRead, termsShared)
+	}
 	if inferredSeen == 0 || staffSeen == 0 {
 		t.Errorf("the rows show %d inferred and %d staff levels: the generated site must have both", inferredSeen, staffSeen)
 	}
