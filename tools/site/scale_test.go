@@ -84,13 +84,13 @@ func generatedSite(t *testing.T) *build {
 // level, else the one its inspecting body (or issuer) names, inferred;
 // the staff's round, else the round its inspecting body names.
 type facets struct {
-	unit, level, year, body, round string
-	inferred                       bool // the level is inferred
-	roundRead                      bool // the round is read from the body's name
+	unit, level, year, body, round, issuer string
+	inferred                               bool // the level is inferred
+	roundRead                              bool // the round is read from the body's name
 }
 
 func facetsOf(n *notice.Notice) facets {
-	f := facets{unit: n.InspectedUnit, level: n.Level, body: n.InspectingBody, round: n.Round}
+	f := facets{unit: n.InspectedUnit, level: n.Level, body: n.InspectingBody, round: n.Round, issuer: n.Issuer}
 	if len(n.Published) >= 4 {
 		f.year = n.Published[:4]
 	}
@@ -181,7 +181,7 @@ func TestGeneratedSiteBound(t *testing.T) {
 		}
 		counts["register problems"] = len(registerProblems)
 		// Term lists: the rows of a taxonomy's table.
-		if regexp.MustCompile(`^(status|area|category|accountability|units|notices/(level|year|body|round))/(page/\d+/)?index\.html$`).MatchString(f) {
+		if regexp.MustCompile(`^(status|area|category|accountability|units|notices/(level|year|body|round|issuer))/(page/\d+/)?index\.html$`).MatchString(f) {
 			if tb := first(main, tag("tbody")); tb != nil && !strings.HasPrefix(f, "accountability/") {
 				counts["terms"] = len(all(tb, tag("tr")))
 			}
@@ -412,6 +412,7 @@ func TestGeneratedSiteFacets(t *testing.T) {
 		{"notices/year/", func(f facets) string { return f.year }},
 		{"notices/body/", func(f facets) string { return f.body }},
 		{"notices/round/", func(f facets) string { return f.round }},
+		{"notices/issuer/", func(f facets) string { return f.issuer }},
 	}
 	inferredSeen, staffSeen, pages, unitsShared, termsShared, roundsRead := 0, 0, 0, 0, 0, 0
 	for _, dim := range dims {
