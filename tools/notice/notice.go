@@ -219,7 +219,7 @@ var Levels = []string{"省级", "市级", "县（区）级"}
 
 // ReservedIDs are the ids a notice may not have: the site uses them for
 // pages under /notices/ (the facets of the notices index, its pagination).
-var ReservedIDs = []string{"level", "year", "body", "round", "page"}
+var ReservedIDs = []string{"level", "year", "body", "round", "issuer", "page"}
 
 // StatusUnstated is a problem's status when its notice does not state one
 // (shown as such; never replaced by a guess). Updates cannot set it.
