@@ -524,7 +524,7 @@ func TestScaleAccessible(t *testing.T) {
 	needAxe(t)
 	_, p := openScale(t)
 	paths := []string{"/", "/notices/", "/notices/?level=" + url.QueryEscape("市级"), "/notices/level/" + url.PathEscape("市级") + "/",
-		"/units/", "/issues/", "/issues/page/2/", "/issues/?status=" + url.QueryEscape("正在整改"), "/regulations/", "/regulations/page/2/",
+		"/units/", "/notices/issuer/", "/issues/", "/issues/page/2/", "/issues/?status=" + url.QueryEscape("正在整改"), "/regulations/", "/regulations/page/2/",
 		"/accountability/", "/overdue/", "/updates/", "/category/", "/feedback/"}
 	for _, path := range paths {
 		p.goTo(path)
