@@ -129,11 +129,11 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 			continue
 		}
 		ns = append(ns, n)
-		// Area and category titles make the same URL across files (those
-		// of one file are checked with it).
+		// Area and category titles, issuers, units and bodies make the same
+		// URL across files (those of one file are checked with it).
 		for _, t := range taxonomyTitles(n, p, ix) {
 			slug := termSlug(t.title)
-			if blank(t.title) || slugProblem(slug) != "" {
+			if blank(t.title) || slugProblem(slug, t.text) != "" {
 				continue
 			}
 			if first, ok := slugs[t.taxonomy+"/"+slug]; ok && first.file == t.file {

@@ -2,16 +2,20 @@ package notice
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"unicode"
 )
 
 // The titles of areas and categories are the terms of the site's area and
-// category taxonomies (content/notices/_content.gotmpl): Hugo gives each
-// term a page whose URL it makes from the title. Titles that Hugo turns into
-// the same URL, or into no usable URL, break the site silently: two term
-// pages are written to one file, or a term page lands on the taxonomy's own
-// page or outside it. The checker computes the URL as Hugo does.
+// category taxonomies (content/notices/_content.gotmpl), and a notice's
+// issuer, inspected unit and inspecting body those of the issuers, units and
+// bodies taxonomies (layouts/_partials/func/notice-terms.html): Hugo gives
+// each term a page whose URL it makes from the name. Names that Hugo turns
+// into the same URL, or into no usable URL, break the site silently: two
+// term pages are written to one file, or a term page lands on the
+// taxonomy's own page or outside it. The checker computes the URL as Hugo
+// does.
 
 // termSlug returns the URL path segment of a taxonomy term, as Hugo makes
 // it: the term's key is the title in lower case with spaces replaced by
@@ -65,8 +69,11 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// slugProblem says why a term's URL segment is unusable, or returns "".
-func slugProblem(slug string) string {
+// slugProblem says why a term's URL segment is unusable, or returns "". A
+// slash makes a deeper URL, which is unusable for a title that staff write
+// (an area's, a category's) but harmless in a name that the notice gives
+// (a unit's: 市发改委/市粮食局), whose page still has one URL of its own.
+func slugProblem(slug string, slashOK bool) string {
 	if slug == "" {
 		return "只有标点或空格，网址中什么也不剩，会和分类总页重叠"
 	}
@@ -75,32 +82,41 @@ func slugProblem(slug string) string {
 			return "网址中会出现 . 或 ..（当前或上一级目录），页面会写到别处"
 		}
 	}
-	if strings.ContainsAny(slug, `/\`) {
+	if !slashOK && strings.ContainsAny(slug, `/\`) {
 		return "含有 / 或 \\，网址中会变成下一级目录"
 	}
 	return ""
 }
 
-// taxonomyTitle is an area or category title, for the URL checks.
+// taxonomyTitle is a name that is a taxonomy term, for the URL checks.
 type taxonomyTitle struct {
-	taxonomy string // "area" or "category"
-	what     string // 方面, 类别
+	taxonomy string // "area", "category", "issuers", "units" or "bodies"
+	what     string // 方面, 类别, 发布单位, 被巡察单位, 巡察组
 	title    string
-	path     string // areas[0]
+	path     string // areas[0], issuer
 	file     string
 	line     int
+	text     bool // a name the notice gives (issuer, unit, body), not a title
 }
 
-// taxonomyTitles lists the titles of n's areas and categories.
+// taxonomyTitles lists the titles of n's areas and categories, and its
+// issuer, inspected unit and inspecting body.
 func taxonomyTitles(n *Notice, file string, ix lineIndex) []taxonomyTitle {
 	var ts []taxonomyTitle
 	for i, a := range n.Areas {
 		p := fmt.Sprintf("areas[%d]", i)
-		ts = append(ts, taxonomyTitle{"area", "方面", a.Title, p, file, max(ix.line(p+".title", p), 1)})
+		ts = append(ts, taxonomyTitle{"area", "方面", a.Title, p, file, max(ix.line(p+".title", p), 1), false})
 	}
 	for i, c := range n.Categories {
 		p := fmt.Sprintf("categories[%d]", i)
-		ts = append(ts, taxonomyTitle{"category", "类别", c.Title, p, file, max(ix.line(p+".title", p), 1)})
+		ts = append(ts, taxonomyTitle{"category", "类别", c.Title, p, file, max(ix.line(p+".title", p), 1), false})
+	}
+	for _, f := range []struct{ taxonomy, what, key, name string }{
+		{"issuers", "发布单位", "issuer", n.Issuer},
+		{"units", "被巡察单位", "inspected_unit", n.InspectedUnit},
+		{"bodies", "巡察组", "inspecting_body", n.InspectingBody},
+	} {
+		ts = append(ts, taxonomyTitle{f.taxonomy, f.what, f.name, f.key, file, max(ix.line(f.key), 1), true})
 	}
 	return ts
 }
@@ -123,7 +139,11 @@ func (c *checker) validateSlugs(n *Notice) {
 // it to them); ok is false when there is a finding.
 func slugFinding(t taxonomyTitle, seen map[string]taxonomyTitle) (finding, bool) {
 	slug := termSlug(t.title)
-	if why := slugProblem(slug); why != "" {
+	if why := slugProblem(slug, t.text); why != "" {
+		if t.text {
+			return newFinding(kSlug, t.file, t.line, fmt.Sprintf("%s %q 不能用作网址：%s", t.what, t.title, why),
+				fmt.Sprintf("核对原文；是识别或录入的错误的，写进更正清单 data/corrections/%s.toml 后重新导入（网址由名称生成）", fileID(t.file))), false
+		}
 		return newFinding(kSlug, t.file, t.line, fmt.Sprintf("%s标题 %q 不能用作网址：%s", t.what, t.title, why),
 			"标题要有文字；其中的 / 改为“、”或“和”，删除 ..（网址由标题生成）"), false
 	}
@@ -140,8 +160,19 @@ func slugFinding(t taxonomyTitle, seen map[string]taxonomyTitle) (finding, bool)
 	if first.file != t.file {
 		where = fmt.Sprintf(" %s 第 %d 行", first.file, first.line)
 	}
+	if t.text {
+		return newFinding(kSlug, t.file, t.line,
+			fmt.Sprintf("%s %q 与%s的 %q 只差标点或大小写，在网站上是同一个网址，两个%s的页面会互相覆盖",
+				t.what, t.title, where, first.title, t.what),
+			fmt.Sprintf("这通常是同一个%s的两种写法：在这份通报的更正清单 data/corrections/%s.toml 里把它改为另一份的写法（包括标点）后重新导入，两份通报会列在同一个页面", t.what, fileID(t.file))), false
+	}
 	return newFinding(kSlug, t.file, t.line,
 		fmt.Sprintf("%s标题 %q 与%s的 %q 只差标点或大小写，网址相同（/%s/%s/），网站上两个%s会互相覆盖",
 			t.what, t.title, where, first.title, t.taxonomy, slug, t.what),
 		fmt.Sprintf("若说的是同一个%s，把两处标题统一为完全相同的写法（包括标点），它们会合并在一个页面；若不是，改动其中一个标题的文字", t.what)), false
+}
+
+// fileID is the notice id that a data file's name gives (data/notices/x.toml → x).
+func fileID(file string) string {
+	return strings.TrimSuffix(filepath.Base(file), ".toml")
 }

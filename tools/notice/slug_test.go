@@ -80,10 +80,18 @@ func FuzzTermSlug(f *testing.F) {
 	})
 }
 
+// TestSlugProblem: a title without letters, with a . or .. segment, or
+// with a slash makes no usable URL; a name that the notice gives (a unit's)
+// may hold a slash, which only makes its URL deeper.
 func TestSlugProblem(t *testing.T) {
 	for title, bad := range map[string]bool{"……": true, "../../..": true, "党风廉政/作风建设": true, `a\b`: true, "形式主义、官僚主义": false, "第1.2项": false, "（一）": false} {
-		if got := slugProblem(termSlug(title)) != ""; got != bad {
+		if got := slugProblem(termSlug(title), false) != ""; got != bad {
 			t.Errorf("slugProblem(%q) = %v, want %v", title, got, bad)
+		}
+	}
+	for name, bad := range map[string]bool{"……": true, "市发改委/../市粮食局": true, "市发改委/市粮食局": false, "中共示例局党组": false} {
+		if got := slugProblem(termSlug(name), true) != ""; got != bad {
+			t.Errorf("slugProblem(%q) of a notice's name = %v, want %v", name, got, bad)
 		}
 	}
 }
