@@ -561,11 +561,13 @@ func TestScalePhoneCards(t *testing.T) {
 		Display string   `json:"display"`
 		Width   float64  `json:"width"`
 		Labels  []string `json:"labels"`
+		Aligns  []string `json:"aligns"`
 	}
 	cardsJS := `[...document.querySelectorAll('table.notices tbody tr')].map(r => ({
 		notice: r.dataset.notice, display: getComputedStyle(r).display,
 		width: r.cells[0].getBoundingClientRect().width / document.documentElement.clientWidth,
-		labels: [...r.cells].slice(1).map(c => getComputedStyle(c, '::before').content)}))`
+		labels: [...r.cells].slice(1).map(c => getComputedStyle(c, '::before').content),
+		aligns: [...new Set([...r.cells].map(c => getComputedStyle(c).textAlign))]}))`
 	for _, path := range []string{"/notices/", "/units/" + url.PathEscape(unit) + "/", "/notices/level/" + url.PathEscape("市级") + "/"} {
 		phone.goTo(path)
 		cards := eval[[]card](phone, cardsJS)
@@ -575,6 +577,10 @@ func TestScalePhoneCards(t *testing.T) {
 		for _, c := range cards {
 			if c.Display != "block" || c.Width < 0.8 {
 				t.Errorf("%s: the row of %s is displayed %q with its notice cell %.0f%% of the width; want a card (block) with the cell at least 80%%", path, c.Notice, c.Display, 100*c.Width)
+				break
+			}
+			if len(c.Aligns) != 1 || (c.Aligns[0] != "left" && c.Aligns[0] != "start") {
+				t.Errorf("%s: the card of %s aligns its lines %q; want them all to the left, after their names", path, c.Notice, c.Aligns)
 				break
 			}
 			if want := []string{`"被巡察单位："`, `"层级："`, `"年份："`, `"巡察组："`, `"轮次："`, `"问题数："`}; !slices.Equal(c.Labels, want) {
