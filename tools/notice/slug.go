@@ -2,7 +2,6 @@ package notice
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"unicode"
 )
@@ -170,9 +169,4 @@ func slugFinding(t taxonomyTitle, seen map[string]taxonomyTitle) (finding, bool)
 		fmt.Sprintf("%s标题 %q 与%s的 %q 只差标点或大小写，网址相同（/%s/%s/），网站上两个%s会互相覆盖",
 			t.what, t.title, where, first.title, t.taxonomy, slug, t.what),
 		fmt.Sprintf("若说的是同一个%s，把两处标题统一为完全相同的写法（包括标点），它们会合并在一个页面；若不是，改动其中一个标题的文字", t.what)), false
-}
-
-// fileID is the notice id that a data file's name gives (data/notices/x.toml → x).
-func fileID(file string) string {
-	return strings.TrimSuffix(filepath.Base(file), ".toml")
 }

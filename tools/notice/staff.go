@@ -129,8 +129,14 @@ func (n *Notice) ApplyStaff(s *Staff) {
 // StaffPath returns the staff file of the notice whose data file is
 // dataPath: data/staff/<id>.toml next to data/notices/.
 func StaffPath(dataPath string) string {
-	id := strings.TrimSuffix(filepath.Base(dataPath), filepath.Ext(dataPath))
-	return filepath.Join(filepath.Dir(filepath.Dir(dataPath)), "staff", id+".toml")
+	return filepath.Join(filepath.Dir(filepath.Dir(dataPath)), "staff", fileID(dataPath)+".toml")
+}
+
+// fileID is the notice id that a data file's name gives
+// (data/notices/x.toml → x): the id it must hold, and the name of its
+// staff file and corrections list.
+func fileID(file string) string {
+	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 }
 
 // fillIn is a notice field that the staff file may fill in.

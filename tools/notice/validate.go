@@ -210,9 +210,8 @@ func (c *checker) require(value, table, key, example string) bool {
 	}
 	hint := "补上，例如 " + example
 	if table == "" && slices.Contains(FillIns(), key) {
-		base := strings.TrimSuffix(filepath.Base(c.file), filepath.Ext(c.file))
 		msg = fmt.Sprintf("通报原文中没有读出 %s", key)
-		hint = fmt.Sprintf("在工作人员文件 data/staff/%s.toml 的 [notice] 中补填，例如 %s（数据文件由 rectify import 生成，不要手工修改）", base, example)
+		hint = fmt.Sprintf("在工作人员文件 data/staff/%s.toml 的 [notice] 中补填，例如 %s（数据文件由 rectify import 生成，不要手工修改）", fileID(c.file), example)
 	}
 	c.report(kRequired, line, msg, hint)
 	return false
@@ -301,7 +300,7 @@ func (c *checker) validateMeta(n *Notice) {
 		c.report(kSchema, c.ix.line("schema"), fmt.Sprintf("schema = %d，本工具只认识第 %d 版数据格式", n.Schema, SchemaVersion),
 			fmt.Sprintf("写 schema = %d", SchemaVersion))
 	}
-	base := strings.TrimSuffix(filepath.Base(c.file), filepath.Ext(c.file))
+	base := fileID(c.file)
 	if c.require(n.ID, "", "id", fmt.Sprintf("id = %q", base)) {
 		switch {
 		case n.ID[0] >= '0' && n.ID[0] <= '9' && idRe.MatchString("x"+n.ID):
