@@ -255,6 +255,11 @@
     var D = form.dataset, table = document.getElementById("notices");
     var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return esc(c.textContent); });
     var zh = function (a, b) { return (a || "\uffff").localeCompare(b || "\uffff", "zh-Hans-CN"); };
+    // prov: the words that say where an inferred value comes from, as the
+    // pages show them (notice-row.html), or nothing.
+    function prov(words) {
+      return words ? '<span class="prov">' + esc(words) + "</span>" : "";
+    }
     function td(i, href, text, extra) {
       text = esc(text || D.unstated);
       return '<td data-label="' + heads[i] + '"' + (i === 6 ? ' class="n"' : "") + ">" + (href ? '<a href="' + esc(href) + '">' + text + "</a>" : text) + (extra || "") + "</td>";
@@ -288,8 +293,8 @@
           return '<tr data-notice="' + esc(n.id) + '">' +
             td(0, n.url, n.title, "<br><small>" + esc(n.issuer + " · " + n.date) + "</small>") +
             td(1, n.unitUrl, n.unit) +
-            td(2, n.levelUrl, n.level, n.levelWords ? '<span class="prov">' + esc(n.levelWords) + "</span>" : "") +
-            td(3, n.yearUrl, n.year) + td(4, n.bodyUrl, n.body) + td(5, n.roundUrl, n.round, n.roundWords ? '<span class="prov">' + esc(n.roundWords) + "</span>" : "") + td(6, n.issues, String(n.n)) + "</tr>";
+            td(2, n.levelUrl, n.level, prov(n.levelWords)) +
+            td(3, n.yearUrl, n.year) + td(4, n.bodyUrl, n.body) + td(5, n.roundUrl, n.round, prov(n.roundWords)) + td(6, n.issues, String(n.n)) + "</tr>";
         }).join(""));
       }
     });
