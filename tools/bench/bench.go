@@ -42,6 +42,7 @@ import (
 	"github.com/wuhan-rectify/tracker/tools/changelog"
 	"github.com/wuhan-rectify/tracker/tools/dataset"
 	"github.com/wuhan-rectify/tracker/tools/gen"
+	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 	"github.com/wuhan-rectify/tracker/tools/notice"
 	"github.com/wuhan-rectify/tracker/tools/search"
 )
@@ -376,39 +377,18 @@ func LargestPage(dir string) (int64, string, error) {
 		return 0, "", err
 	}
 	sizes := make([]int64, len(paths))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var c counter
-			zw, _ := gzip.NewWriterLevel(&c, gzip.DefaultCompression)
-			for i := range next {
-				f, err := os.Open(paths[i])
-				if err == nil {
-					c = 0
-					zw.Reset(&c)
-					_, err = io.Copy(zw, f)
-					f.Close()
-					if err == nil {
-						err = zw.Close()
-					}
-					sizes[i] = int64(c)
-				}
-				if err != nil {
-					mu.Lock()
-					firstErr = cmpErr(firstErr, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	errs := make([]error, len(paths))
+	// Each run reuses a gzip writer (they are large) from the pool.
+	writers := sync.Pool{New: func() any {
+		g := &gzCounter{}
+		g.zw, _ = gzip.NewWriterLevel(&g.n, gzip.DefaultCompression)
+		return g
+	}}
+	parallel.For(runtime.GOMAXPROCS(0), len(paths), func(i int) {
+		g := writers.Get().(*gzCounter)
+		defer writers.Put(g)
+		sizes[i], errs[i] = g.size(paths[i])
+	})
 	var best int64
 	at := ""
 	for i, s := range sizes {
@@ -418,20 +398,42 @@ func LargestPage(dir string) (int64, string, error) {
 			at = filepath.ToSlash(at)
 		}
 	}
-	return best, at, firstErr
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
+	for _, err := range errs {
+		if err != nil {
+			return best, at, err
+		}
 	}
-	return b
+	return best, at, nil
 }
 
 // counter counts the bytes written to it.
 type counter int
 
 func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }
+
+// gzCounter measures files gzipped, reusing one writer.
+type gzCounter struct {
+	n  counter
+	zw *gzip.Writer
+}
+
+// size returns the size of the file at path once gzipped.
+func (g *gzCounter) size(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	g.n = 0
+	g.zw.Reset(&g.n)
+	if _, err := io.Copy(g.zw, f); err != nil {
+		return 0, err
+	}
+	if err := g.zw.Close(); err != nil {
+		return 0, err
+	}
+	return int64(g.n), nil
+}
 
 // Table formats rows as a Markdown table, as in issue 10.
 func Table(rows []Row) string {

@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +113,35 @@ func TestTable(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("table lacks %q:\n%s", want, s)
 		}
+	}
+}
+
+// TestLargestPage: the HTML file that is largest once gzipped, not the
+// largest file (a long run of one letter gzips small), and never a file
+// of another kind.
+func TestLargestPage(t *testing.T) {
+	dir := t.TempDir()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	varied := make([]byte, 4000)
+	for i := range varied {
+		varied[i] = byte('a' + rnd.IntN(26))
+	}
+	for name, content := range map[string]string{
+		"index.html":           strings.Repeat("a", 50000),
+		"notices/x/index.html": string(varied),
+		"notices/y/index.html": "短",
+		"data/issues.json":     string(varied) + string(varied),
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	size, at, err := LargestPage(dir)
+	if err != nil || at != "notices/x/index.html" || size < 100 || size > 4100 {
+		t.Errorf("LargestPage = %d, %q, %v; want notices/x/index.html, its gzipped size", size, at, err)
 	}
 }
