@@ -131,7 +131,7 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		ns = append(ns, n)
 		// Area and category titles, issuers, units and bodies make the same
 		// URL across files (those of one file are checked with it).
-		for _, t := range taxonomyTitles(n, p, ix) {
+		for _, t := range taxonomyTitles(n, p, ix, sf) {
 			slug := termSlug(t.title)
 			if blank(t.title) || slugProblem(slug, t.text) != "" {
 				continue
@@ -202,6 +202,7 @@ func checkFile(root, path string, now time.Time) (*Notice, lineIndex, []finding,
 			sf.applyFillIns(n, path)
 			fs = append(fs, sf.c.out...)
 			sf.c.out = nil
+			c.filled = sf
 		}
 		c.validate(n)
 		if n.Source != "" {
@@ -251,6 +252,9 @@ type checker struct {
 	out      []finding
 	badTypes int  // values of the wrong type: the Notice is incomplete
 	staff    bool // a staff file: its dates are not the notice's
+	// filled is the staff file whose [notice] fill-ins the notice holds
+	// (nil when none): a finding on a filled-in value points there.
+	filled *staffFile
 }
 
 func (c *checker) report(kind string, line int, msg, hint string) {

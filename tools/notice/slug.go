@@ -96,35 +96,53 @@ type taxonomyTitle struct {
 	file     string
 	line     int
 	text     bool // a name the notice gives (issuer, unit, body), not a title
+	filled   bool // filled in by the staff file (file and line are its)
+	id       string
 }
 
 // taxonomyTitles lists the titles of n's areas and categories, and its
-// issuer, inspected unit and inspecting body.
-func taxonomyTitles(n *Notice, file string, ix lineIndex) []taxonomyTitle {
+// issuer, inspected unit and inspecting body; a name that the staff file
+// sf (or nil) filled in is placed on its line there.
+func taxonomyTitles(n *Notice, file string, ix lineIndex, sf *staffFile) []taxonomyTitle {
+	id := fileID(file)
 	var ts []taxonomyTitle
 	for i, a := range n.Areas {
 		p := fmt.Sprintf("areas[%d]", i)
-		ts = append(ts, taxonomyTitle{"area", "方面", a.Title, p, file, max(ix.line(p+".title", p), 1), false})
+		ts = append(ts, taxonomyTitle{taxonomy: "area", what: "方面", title: a.Title, path: p, file: file, line: max(ix.line(p+".title", p), 1), id: id})
 	}
 	for i, c := range n.Categories {
 		p := fmt.Sprintf("categories[%d]", i)
-		ts = append(ts, taxonomyTitle{"category", "类别", c.Title, p, file, max(ix.line(p+".title", p), 1), false})
+		ts = append(ts, taxonomyTitle{taxonomy: "category", what: "类别", title: c.Title, path: p, file: file, line: max(ix.line(p+".title", p), 1), id: id})
 	}
 	for _, f := range []struct{ taxonomy, what, key, name string }{
 		{"issuers", "发布单位", "issuer", n.Issuer},
 		{"units", "被巡察单位", "inspected_unit", n.InspectedUnit},
 		{"bodies", "巡察组", "inspecting_body", n.InspectingBody},
 	} {
-		ts = append(ts, taxonomyTitle{f.taxonomy, f.what, f.name, f.key, file, max(ix.line(f.key), 1), true})
+		t := taxonomyTitle{taxonomy: f.taxonomy, what: f.what, title: f.name, path: f.key, file: file, line: max(ix.line(f.key), 1), text: true, id: id}
+		if sf != nil && f.name != "" && sf.fillIn(f.key) == f.name {
+			t.file, t.line, t.filled = sf.path, max(sf.c.ix.line("notice."+f.key, "notice"), 1), true
+		}
+		ts = append(ts, t)
 	}
 	return ts
 }
 
-// validateSlugs reports area and category titles that make no usable URL,
-// and two titles of this file that make the same URL.
+// fixPlace says where the name t is written, to be changed: the staff
+// file's line for a fill-in, else the notice's corrections list (the
+// name comes from its text).
+func (t taxonomyTitle) fixPlace() string {
+	if t.filled {
+		return fmt.Sprintf("工作人员文件 %s 第 %d 行", t.file, t.line)
+	}
+	return fmt.Sprintf("更正清单 data/corrections/%s.toml（再重新导入）", t.id)
+}
+
+// validateSlugs reports area and category titles, and names, that make no
+// usable URL, and two titles of this file that make the same URL.
 func (c *checker) validateSlugs(n *Notice) {
 	seen := map[string]taxonomyTitle{} // taxonomy + slug -> first title
-	for _, t := range taxonomyTitles(n, c.file, c.ix) {
+	for _, t := range taxonomyTitles(n, c.file, c.ix, c.filled) {
 		if blank(t.title) {
 			continue // reported as a required field
 		}
@@ -141,7 +159,7 @@ func slugFinding(t taxonomyTitle, seen map[string]taxonomyTitle) (finding, bool)
 	if why := slugProblem(slug, t.text); why != "" {
 		if t.text {
 			return newFinding(kSlug, t.file, t.line, fmt.Sprintf("%s %q 不能用作网址：%s", t.what, t.title, why),
-				fmt.Sprintf("核对原文；是识别或录入的错误的，写进更正清单 data/corrections/%s.toml 后重新导入（网址由名称生成）", fileID(t.file))), false
+				fmt.Sprintf("核对原文，在%s中改正（网址由名称生成）", t.fixPlace())), false
 		}
 		return newFinding(kSlug, t.file, t.line, fmt.Sprintf("%s标题 %q 不能用作网址：%s", t.what, t.title, why),
 			"标题要有文字；其中的 / 改为“、”或“和”，删除 ..（网址由标题生成）"), false
@@ -163,7 +181,7 @@ func slugFinding(t taxonomyTitle, seen map[string]taxonomyTitle) (finding, bool)
 		return newFinding(kSlug, t.file, t.line,
 			fmt.Sprintf("%s %q 与%s的 %q 只差标点或大小写，在网站上是同一个网址，两个%s的页面会互相覆盖",
 				t.what, t.title, where, first.title, t.what),
-			fmt.Sprintf("这通常是同一个%s的两种写法：在这份通报的更正清单 data/corrections/%s.toml 里把它改为另一份的写法（包括标点）后重新导入，两份通报会列在同一个页面", t.what, fileID(t.file))), false
+			fmt.Sprintf("这通常是同一个%s的两种写法：核对原文，把写错的一处改为另一处的写法（包括标点），两份通报会列在同一个页面；这一处在%s，另一处在%s", t.what, t.fixPlace(), first.fixPlace())), false
 	}
 	return newFinding(kSlug, t.file, t.line,
 		fmt.Sprintf("%s标题 %q 与%s的 %q 只差标点或大小写，网址相同（/%s/%s/），网站上两个%s会互相覆盖",

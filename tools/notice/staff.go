@@ -212,6 +212,16 @@ func (sf *staffFile) applyFillIns(n *Notice, dataFile string) {
 	}
 }
 
+// fillIn returns the staff file's fill-in of the notice key ("" when none).
+func (sf *staffFile) fillIn(key string) string {
+	for _, f := range fillIns {
+		if f.key == key {
+			return *f.staff(&sf.staff.Notice)
+		}
+	}
+	return ""
+}
+
 // problemKeys returns the staff file's problem keys in file order.
 func (sf *staffFile) problemKeys() []string {
 	keys := make([]string, 0, len(sf.staff.Problems))
