@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
+	"github.com/wuhan-rectify/tracker/tools/opendata"
 )
 
 // env is what TestMain sets up once for the whole test binary: the real site
@@ -255,6 +256,16 @@ func buildSite(root, dest, baseURL string) error {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		return fmt.Errorf("building the site gave no index.html in %s:\n%s", dest, out)
+	}
+	return finishOpenData(root, dest)
+}
+
+// finishOpenData does to the site built into dest from src what rectify
+// build does after Hugo (package opendata): the site-wide issues.json, the
+// CSV files, the bundle and the sizes on /data/, dated today.
+func finishOpenData(src, dest string) error {
+	if err := opendata.Finish(src, dest, time.Now()); err != nil {
+		return fmt.Errorf("finishing the open data of %s: %v", dest, err)
 	}
 	return nil
 }

@@ -169,6 +169,10 @@ func buildOverdueCopy(t *testing.T) *overdueCopy {
 		ln.Close()
 		t.Fatalf("building the copy: %v\n%s", err, out)
 	}
+	if err := finishOpenData(src, dest); err != nil {
+		ln.Close()
+		t.Fatal(err)
+	}
 	srv := &http.Server{Handler: SiteHandler(dest, env.rules), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })

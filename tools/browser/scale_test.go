@@ -114,6 +114,10 @@ func buildScale() error {
 		ln.Close()
 		return fmt.Errorf("building the generated site: %v\n%s", err, b)
 	}
+	if err := finishOpenData(src, out); err != nil {
+		ln.Close()
+		return err
+	}
 	go (&http.Server{Handler: SiteHandler(out, env.rules), ReadHeaderTimeout: 10 * time.Second}).Serve(ln)
 	return nil
 }

@@ -96,6 +96,10 @@ func (s *searchSite) build(name string) error {
 		ln.Close()
 		return fmt.Errorf("%v\n%s", err, b)
 	}
+	if err := finishOpenData(src, out); err != nil {
+		ln.Close()
+		return err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/sub/", http.StripPrefix("/sub", SiteHandler(out, env.rules)))
 	go (&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}).Serve(ln)

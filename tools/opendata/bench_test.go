@@ -23,7 +23,7 @@ func BenchmarkFinish(b *testing.B) {
 	}
 	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	for b.Loop() {
-		if err := Finish(dir, day); err != nil {
+		if err := Finish("../..", dir, day); err != nil {
 			b.Fatal(err)
 		}
 	}

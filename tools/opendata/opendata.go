@@ -1,9 +1,11 @@
 // Package opendata finishes the open data of a built site (issue 10), the
-// step of `rectify build` after Hugo: Hugo writes every file of the open
-// data (/data/issues.json, issues.csv, notices.json, and each notice's
-// /notices/<id>/issues.json and issues.csv, all from the one record of
-// func/issue-record.html), and Finish
+// step of `rectify build` after Hugo. Hugo writes /data/notices.json and
+// each notice's /notices/<id>/issues.json (the records of
+// func/issue-record.html, where the site derives every figure it shows),
+// and Finish
 //
+//   - writes /data/issues.json, each notice's /notices/<id>/issues.csv and
+//     /data/issues.csv from those files alone (writeTables, tables.go);
 //   - writes the bundle /data/tracker-data.tar.gz: a gzip-compressed tar of
 //     notices.json and every notice's issues.json and issues.csv, under
 //     the folder tracker-data/ (tracker-data/notices.json,
@@ -13,7 +15,7 @@
 //     layouts/_shortcodes/data-files.html leaves for it), which are known
 //     only now.
 //
-// Both are deterministic: the bundle's entries are in a fixed order (by
+// All are deterministic: the bundle's entries are in a fixed order (by
 // name), each dated the as-of day, with no owner and mode 0644, and its
 // gzip header has no name or time, so two builds of one commit with one
 // as-of date are byte-identical.
@@ -23,7 +25,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -46,14 +47,22 @@ const BundlePath = "data/tracker-data.tar.gz"
 // this one folder, not files all over the current one.
 const BundleFolder = "tracker-data"
 
-// Finish writes the bundle of the site built into dir and fills in the
-// sizes on dir/data/index.html. day is the as-of date (the date of the
-// bundle's entries). A site without open data (no data/notices.json: a
-// site whose content has no /data/, or a stand-in for Hugo in a test) is
-// left as it is.
-func Finish(dir string, day time.Time) error {
+// Finish writes the site-wide issues.json and the CSV files, then the
+// bundle, of the site built into dir from the site's source at root (for
+// its words, I18nFile), and fills in the sizes on dir/data/index.html.
+// day is the as-of date (the date of the bundle's entries). A site
+// without open data (no data/notices.json: a site whose content has no
+// /data/, or a stand-in for Hugo in a test) is left as it is.
+func Finish(root, dir string, day time.Time) error {
 	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	words, err := LoadWords(root)
+	if err != nil {
+		return fmt.Errorf("读取网站用语 %s：%w", I18nFile, err)
+	}
+	if err := writeTables(dir, words); err != nil {
+		return fmt.Errorf("生成 issues.json 和 issues.csv：%w", err)
 	}
 	files, err := BundleFiles(dir)
 	if err != nil {
@@ -70,25 +79,16 @@ func Finish(dir string, day time.Time) error {
 // notices/<id>/issues.json and issues.csv (the notices of notices.json).
 // A notice without both files is an error.
 func BundleFiles(dir string) ([]string, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "data", "notices.json"))
+	ids, err := noticeIDs(dir)
 	if err != nil {
 		return nil, err
 	}
-	var notices []struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal(data, &notices); err != nil {
-		return nil, fmt.Errorf("data/notices.json：%w", err)
-	}
 	files := []string{"data/notices.json"}
-	for _, n := range notices {
-		if n.ID == "" || strings.ContainsAny(n.ID, `/\`) || n.ID == "." || n.ID == ".." {
-			return nil, fmt.Errorf("data/notices.json：通报编号 %q 不能用作文件夹名", n.ID)
-		}
+	for _, id := range ids {
 		for _, name := range []string{"issues.json", "issues.csv"} {
-			rel := "notices/" + n.ID + "/" + name
+			rel := "notices/" + id + "/" + name
 			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
-				return nil, fmt.Errorf("通报 %s 没有开放数据文件 %s：%w", n.ID, rel, err)
+				return nil, fmt.Errorf("通报 %s 没有开放数据文件 %s：%w", id, rel, err)
 			}
 			files = append(files, rel)
 		}

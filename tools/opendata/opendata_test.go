@@ -34,17 +34,20 @@ const dataPage = `<p><span class="file-size" data-size-of="data/notices.json">�
 <span class="file-size" data-size-of="data/tracker-data.tar.gz">生成网站时填写</span>
 <span class="file-size" data-size-of="notices/*/issues.csv">生成网站时填写</span></p>`
 
+// fixture is a built site of two notices, one without problems, as Hugo
+// writes it (Finish makes the rest).
 func fixture(t *testing.T) string {
 	return writeSite(t, map[string]string{
 		"data/notices.json":          `[{"id": "b-2021", "title": "乙"}, {"id": "a-2020", "title": "甲"}]`,
 		"data/index.html":            dataPage,
 		"notices/a-2020/issues.json": `[]`,
-		"notices/a-2020/issues.csv":  "\ufeffheader\r\n",
-		"notices/b-2021/issues.json": `[{"notice": "b-2021"}]`,
-		"notices/b-2021/issues.csv":  "\ufeffheader\r\n\"b-2021\"\r\n",
+		"notices/b-2021/issues.json": "[\n  {\n    \"notice\": \"b-2021\",\n    \"number\": 1\n  }\n]",
 		"notices/index.html":         "not in the bundle",
 	})
 }
+
+// root is the repository root, whose i18n file gives the CSV its words.
+const root = "../.."
 
 var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
@@ -53,7 +56,7 @@ var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 // a second run over a copy gives the same bytes.
 func TestFinish(t *testing.T) {
 	dir := fixture(t)
-	if err := Finish(dir, day); err != nil {
+	if err := Finish(root, dir, day); err != nil {
 		t.Fatal(err)
 	}
 	bundle, err := os.ReadFile(filepath.Join(dir, BundlePath))
@@ -112,14 +115,14 @@ func TestFinish(t *testing.T) {
 	// Again, from a fresh copy with the files written in another order.
 	again := fixture(t)
 	os.Chtimes(filepath.Join(again, "notices/a-2020/issues.json"), time.Unix(1e9, 0), time.Unix(1e9, 0))
-	if err := Finish(again, day); err != nil {
+	if err := Finish(root, again, day); err != nil {
 		t.Fatal(err)
 	}
 	if b2, _ := os.ReadFile(filepath.Join(again, BundlePath)); !bytes.Equal(b2, bundle) {
 		t.Error("two bundles of the same files differ")
 	}
 	// Finishing twice gives the same page (the filled cells are filled again).
-	if err := Finish(dir, day); err != nil {
+	if err := Finish(root, dir, day); err != nil {
 		t.Fatal(err)
 	}
 	if p2, _ := os.ReadFile(filepath.Join(dir, "data", "index.html")); !bytes.Equal(p2, page) {
@@ -132,31 +135,48 @@ func TestFinish(t *testing.T) {
 // left alone.
 func TestFinishErrors(t *testing.T) {
 	dir := fixture(t)
-	os.Remove(filepath.Join(dir, "notices/b-2021/issues.csv"))
-	if err := Finish(dir, day); err == nil || !strings.Contains(err.Error(), "b-2021") {
-		t.Errorf("a missing issues.csv: %v", err)
+	os.Remove(filepath.Join(dir, "notices/b-2021/issues.json"))
+	if err := Finish(root, dir, day); err == nil || !strings.Contains(err.Error(), "b-2021") {
+		t.Errorf("a missing issues.json: %v", err)
+	}
+
+	dir = fixture(t)
+	os.WriteFile(filepath.Join(dir, "notices/b-2021/issues.json"), []byte(`[{"notice": "b-2021"}]`), 0o644)
+	if err := Finish(root, dir, day); err == nil || !strings.Contains(err.Error(), "b-2021/issues.json") {
+		t.Errorf("an issues.json not laid out as jsonify lays it out: %v", err)
+	}
+
+	dir = fixture(t)
+	os.WriteFile(filepath.Join(dir, "notices/b-2021/issues.json"), []byte("[\n  {\"status_basis\": \"guessed\"}\n]"), 0o644)
+	if err := Finish(root, dir, day); err == nil || !strings.Contains(err.Error(), "provenanceColumn_guessed") {
+		t.Errorf("a provenance without words: %v", err)
+	}
+
+	dir = fixture(t)
+	if err := Finish(t.TempDir(), dir, day); err == nil || !strings.Contains(err.Error(), I18nFile) {
+		t.Errorf("a root without %s: %v", I18nFile, err)
 	}
 
 	dir = fixture(t)
 	os.WriteFile(filepath.Join(dir, "data", "index.html"), []byte(`<span class="file-size" data-size-of="data/nope.json">x</span>`), 0o644)
-	if err := Finish(dir, day); err == nil || !strings.Contains(err.Error(), "data/nope.json") {
+	if err := Finish(root, dir, day); err == nil || !strings.Contains(err.Error(), "data/nope.json") {
 		t.Errorf("a cell of a missing file: %v", err)
 	}
 
 	dir = fixture(t)
 	os.WriteFile(filepath.Join(dir, "data", "index.html"), []byte(`<p>no cells</p>`), 0o644)
-	if err := Finish(dir, day); err == nil {
+	if err := Finish(root, dir, day); err == nil {
 		t.Error("a page without size cells: no error")
 	}
 
 	dir = fixture(t)
 	os.WriteFile(filepath.Join(dir, "data", "notices.json"), []byte(`[{"id": "../x"}]`), 0o644)
-	if err := Finish(dir, day); err == nil {
+	if err := Finish(root, dir, day); err == nil {
 		t.Error("a notice id with a slash: no error")
 	}
 
 	dir = writeSite(t, map[string]string{"index.html": "a stand-in"})
-	if err := Finish(dir, day); err != nil {
+	if err := Finish(t.TempDir(), dir, day); err != nil {
 		t.Errorf("a site without open data: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, BundlePath)); err == nil {

@@ -53,8 +53,8 @@ func TestScalePageBudget(t *testing.T) {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
-	// What rectify build does after Hugo: the open data bundle.
-	if err := finishOpenData(out, testAsOf); err != nil {
+	// What rectify build does after Hugo: the rest of the open data.
+	if err := finishOpenData(src, out, testAsOf); err != nil {
 		t.Fatal(err)
 	}
 	b := &build{name: fmt.Sprintf("gen%d", n), dir: out}

@@ -311,7 +311,7 @@ func (b *build) hugo(t testing.TB, root, src string) error {
 		return fmt.Errorf("%v\n%s", err, out.String())
 	}
 	t.Logf("built the %s site in %v (go tool hugo, including its start-up)", b.name, b.elapsed.Round(time.Millisecond))
-	return finishOpenData(b.dir, b.asOf)
+	return finishOpenData(src, b.dir, b.asOf)
 }
 
 // The status update of the "updated" build: issue 4's scenario, a staff

@@ -40,8 +40,9 @@ const (
 )
 
 // finishOpenData does what rectify build does after Hugo (package
-// opendata), with the build's as-of date (testAsOf when it sets none).
-func finishOpenData(dir, asOf string) error {
+// opendata) to the site built into dir from the source at src, with the
+// build's as-of date (testAsOf when it sets none).
+func finishOpenData(src, dir, asOf string) error {
 	if asOf == "" || asOf == "none" {
 		asOf = testAsOf
 	}
@@ -49,7 +50,7 @@ func finishOpenData(dir, asOf string) error {
 	if err != nil {
 		return err
 	}
-	return opendata.Finish(dir, day)
+	return opendata.Finish(src, dir, day)
 }
 
 var (
@@ -283,7 +284,7 @@ func TestBundle(t *testing.T) {
 		}
 	}
 	time.Sleep(10 * time.Millisecond)
-	if err := finishOpenData(cp, ""); err != nil {
+	if err := finishOpenData(moduleRoot(t), cp, ""); err != nil {
 		t.Fatal(err)
 	}
 	again, err := os.ReadFile(filepath.Join(cp, filepath.FromSlash(opendata.BundlePath)))

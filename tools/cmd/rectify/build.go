@@ -262,7 +262,7 @@ func buildSite(ctx context.Context, root, dest, asOf string, notices []*notice.N
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	if err := finishOpenData(tmp, asOf); err != nil {
+	if err := finishOpenData(root, tmp, asOf); err != nil {
 		return err
 	}
 	if err := writeMarker(tmp); err != nil { // should static/ hold a file of that name

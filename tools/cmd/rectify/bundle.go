@@ -9,12 +9,14 @@ import (
 )
 
 // finishOpenData is the step of build and serve after Hugo (issue 10): it
-// writes the open-data bundle /data/tracker-data.tar.gz of the site built
-// into dir and fills in the file sizes on /data/ (package opendata). asOf
+// writes the site-wide /data/issues.json and the CSV files of the open data
+// of the site built into dir from the site at root, then the bundle
+// /data/tracker-data.tar.gz, and fills in the file sizes on /data/
+// (package opendata). asOf
 // is the as-of date of the build ("" is today in China Standard Time), the
 // date of the bundle's entries, so that one commit and one as-of date give
 // the same bytes.
-func finishOpenData(dir, asOf string) error {
+func finishOpenData(root, dir, asOf string) error {
 	day, err := parseAsOf(asOf)
 	if err != nil {
 		return err
@@ -23,7 +25,7 @@ func finishOpenData(dir, asOf string) error {
 	if err != nil {
 		return err
 	}
-	if err := opendata.Finish(filepath.Clean(dir), t); err != nil {
+	if err := opendata.Finish(root, filepath.Clean(dir), t); err != nil {
 		return fmt.Errorf("开放数据：%w", err)
 	}
 	return nil

@@ -389,7 +389,7 @@ func (p *preview) rebuild(ctx context.Context) {
 		out, err = p.hugoBuild(ctx, dir, env)
 	}
 	if err == nil && ctx.Err() == nil {
-		err = finishOpenData(dir, "") // as build does after Hugo
+		err = finishOpenData(p.root, dir, "") // as build does after Hugo
 	}
 	if ctx.Err() != nil {
 		os.RemoveAll(dir)
