@@ -379,9 +379,9 @@ func (d *doc) extractIssues() {
 		is.Lead = strings.ReplaceAll(lead, "\n", "")
 		if truncated {
 			d.warn(dr.last, where+"的名称不完整：引号没有闭合，原文可能在此中断",
-				"请核对原文是否完整，补全后重新导入；导入结果没有填写问题名称和整改措施（原文确实如此的，可在工作人员文件 data/staff/<编号>.toml 的 [problems.N] 中补填 title）")
+				"请核对原文是否完整，补全后重新导入；导入结果没有填写问题名称和整改措施（原文确实如此的，可在工作人员文件 "+d.staffFile()+" 的 [problems.N] 中补填 title）")
 		} else if title == "" {
-			d.warn(dr.line, where+"未能识别问题名称", "请对照原文在工作人员文件 data/staff/<编号>.toml 中补填：[problems.N] 下写 title = \"…\"（N 是问题编号）")
+			d.warn(dr.line, where+"未能识别问题名称", "请对照原文在工作人员文件 "+d.staffFile()+" 中补填：[problems.N] 下写 title = \"…\"（N 是问题编号）")
 		}
 		is.Measures = splitMeasures(strings.TrimPrefix(content[len(lead):], "\n"))
 		if len(is.Measures) == 0 && !truncated {

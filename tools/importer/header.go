@@ -124,10 +124,10 @@ func (d *doc) readMetadata() {
 		n.Published = d.pageDate
 	}
 	if n.Title == "" {
-		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在工作人员文件 data/staff/<编号>.toml 的 [notice] 中补填 title")
+		d.warn(1, "未找到通报标题（第一行应是标题）", "请把标题放在第一行后重新导入，或在工作人员文件 "+d.staffFile()+" 的 [notice] 中补填 title")
 	}
 	if n.Published == "" {
-		d.warn(d.hdr.titleLine, "未找到发布日期（标题下一行应是“（2020年5月）”这样的日期）", "请在标题下一行写明发布日期后重新导入，或在工作人员文件 data/staff/<编号>.toml 的 [notice] 中补填 published")
+		d.warn(d.hdr.titleLine, "未找到发布日期（标题下一行应是“（2020年5月）”这样的日期）", "请在标题下一行写明发布日期后重新导入，或在工作人员文件 "+d.staffFile()+" 的 [notice] 中补填 published")
 	}
 	if m := issuerTailRe.FindStringSubmatch(n.Title); m != nil {
 		n.Issuer = m[1]
@@ -183,7 +183,7 @@ func (d *doc) readMetadata() {
 		}
 	}
 	if len(missing) > 0 {
-		d.warn(d.hdr.titleLine, "未能从标题和前言中读出"+strings.Join(missing, "、"), "请核对 static/originals 中的原文，在工作人员文件 data/staff/<编号>.toml 的 [notice] 中补填这些字段")
+		d.warn(d.hdr.titleLine, "未能从标题和前言中读出"+strings.Join(missing, "、"), "请核对 static/originals 中的原文，在工作人员文件 "+d.staffFile()+" 的 [notice] 中补填这些字段")
 	}
 }
 

@@ -71,6 +71,19 @@ type doc struct {
 	declaredLine map[string]int
 }
 
+// staffFile and correctionsFile are the notice's staff file and
+// corrections list (data/staff/<id>.toml, data/corrections/<id>.toml), for
+// hints; without an id, with <编号> in its place.
+func (d *doc) staffFile() string       { return "data/staff/" + d.idOr() + ".toml" }
+func (d *doc) correctionsFile() string { return "data/corrections/" + d.idOr() + ".toml" }
+
+func (d *doc) idOr() string {
+	if d.opts.ID == "" {
+		return "<编号>"
+	}
+	return d.opts.ID
+}
+
 func (d *doc) warn(line int, msg, hint string) {
 	d.diags = append(d.diags, notice.Diagnostic{File: d.file, Line: line, Severity: notice.Warning, Message: msg, Hint: hint})
 }

@@ -375,7 +375,7 @@ func (d *doc) buildClosing(i int) {
 		}
 		contact = append(contact, p.text[loc[0]:])
 		if i+1 < len(d.paras) {
-			d.warn(d.paras[i+1].line, "联系方式之后还有文字（落款等），已并入联系方式", "请核对 static/originals 中的原文；原文即如此的，保持原样；不要在数据文件中改动 [contact] text，识别错的字只通过 data/corrections/<编号>.toml 更正")
+			d.warn(d.paras[i+1].line, "联系方式之后还有文字（落款等），已并入联系方式", "请核对 static/originals 中的原文；原文即如此的，保持原样；不要在数据文件中改动 [contact] text，识别错的字只通过 "+d.correctionsFile()+" 更正")
 		}
 	}
 	n.Contact.Text = strings.Join(contact, "\n")

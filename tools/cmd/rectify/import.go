@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/wuhan-rectify/tracker/tools/importer"
@@ -85,6 +86,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	if !notice.ValidID(*id) {
 		fmt.Fprintf(stderr, "rectify import: 错误: 编号 %q 不能用作通报编号；用 --id 给出"+notice.IDRule+"的编号，例如 --id wuhan-eeb-2021（它是网址和文件名的一部分）\n", *id)
+		return 2
+	}
+	if slices.Contains(notice.ReservedIDs, *id) {
+		fmt.Fprintf(stderr, "rectify import: 错误: 编号 %q 是网站保留的网址 /notices/%s/，不能用作通报编号；用 --id 换一个编号，例如在前面加上地区或单位的英文缩写（--id wuhan-%s）；保留的有：%s\n",
+			*id, *id, *id, strings.Join(notice.ReservedIDs, "、"))
 		return 2
 	}
 	opts := importer.Options{ID: *id, Source: "originals/" + *id + orig.Ext}
