@@ -549,8 +549,9 @@ func TestScaleAccessible(t *testing.T) {
 // TestScalePhoneCards: on a 375 px phone, the notices tables (the notices
 // index, a unit's and a level's page) read as one card per notice: the
 // notice's own cell as wide as the card, every other value after its
-// column's name. A problem card of a notice without areas shows no empty
-// 方面：.
+// column's name. So do the lists of units, levels, years, bodies, rounds
+// and issuers, one card per term. A problem card of a notice without areas
+// shows no empty 方面：.
 func TestScalePhoneCards(t *testing.T) {
 	s, phone := openScale(t)
 	phone.viewport(375)
@@ -588,6 +589,29 @@ func TestScalePhoneCards(t *testing.T) {
 				break
 			}
 			if want := []string{`"被巡察单位："`, `"层级："`, `"年份："`, `"巡察组："`, `"轮次："`, `"问题数："`}; !slices.Equal(c.Labels, want) {
+				t.Errorf("%s: the card of %s labels its values %q, want %q", path, c.Notice, c.Labels, want)
+				break
+			}
+		}
+	}
+	// Lists of terms: a unit's name was squeezed to two characters a line.
+	termsJS := strings.ReplaceAll(strings.ReplaceAll(cardsJS, "table.notices", "table.terms"), "r.dataset.notice", "r.cells[0].textContent")
+	for _, path := range []string{"/units/", "/notices/level/", "/notices/year/", "/notices/body/", "/notices/round/", "/notices/issuer/"} {
+		phone.goTo(path)
+		cards := eval[[]card](phone, termsJS)
+		if len(cards) == 0 {
+			t.Errorf("%s: no term rows", path)
+		}
+		for _, c := range cards {
+			if c.Display != "block" || c.Width < 0.8 {
+				t.Errorf("%s: the row of %s is displayed %q with its term cell %.0f%% of the width; want a card (block) with the cell at least 80%%", path, c.Notice, c.Display, 100*c.Width)
+				break
+			}
+			if len(c.Aligns) != 1 || (c.Aligns[0] != "left" && c.Aligns[0] != "start") {
+				t.Errorf("%s: the card of %s aligns its lines %q; want them all to the left", path, c.Notice, c.Aligns)
+				break
+			}
+			if want := []string{`"通报数："`, `"最近的一份通报："`}; !slices.Equal(c.Labels, want) {
 				t.Errorf("%s: the card of %s labels its values %q, want %q", path, c.Notice, c.Labels, want)
 				break
 			}
