@@ -215,11 +215,20 @@ func TestTablesOnPhone(t *testing.T) {
 // closingJS lists the lines inside the table cells of the page that start
 // with closing punctuation (避头尾: ） 》 ” ， 。 、 … never begin a line):
 // it walks each cell's characters and takes the first of every line box.
+// Cells clipped out of sight (the column heads of a table shown as cards
+// on a phone, kept for screen readers) are not read.
 const closingJS = `(() => {
 	const closing = /[）)】》」』〉〕］｝，。、；：！？”’…%％·]/;
+	const clipped = el => {
+		for (let e = el; e && e !== document.body; e = e.parentElement) {
+			const s = getComputedStyle(e);
+			if ((s.position === 'absolute' || s.position === 'fixed') && s.clip !== 'auto') return true;
+		}
+		return false;
+	};
 	const out = [];
 	for (const cell of document.querySelectorAll('main th, main td')) {
-		if (!cell.checkVisibility()) continue;
+		if (!cell.checkVisibility() || clipped(cell)) continue;
 		const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
 		let prevBottom = null, text = '';
 		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
