@@ -297,8 +297,12 @@ func Pages(hugoOutput []byte) int {
 }
 
 // runBuild runs `rectify build -o out --as-of AsOf` in the site at dir.
-func (b *Bench) runBuild(dir, out string) (run, error) {
-	cmd := exec.Command(b.rectify, "build", "-o", out, "--as-of", AsOf)
+func (b *Bench) runBuild(dir, out string) (run, error) { return b.runBuildWith(b.rectify, dir, out) }
+
+// runBuildWith runs `rectify build -o out --as-of AsOf` with the binary
+// rectify in the site at dir.
+func (b *Bench) runBuildWith(rectify, dir, out string) (run, error) {
+	cmd := exec.Command(rectify, "build", "-o", out, "--as-of", AsOf)
 	cmd.Dir = dir
 	cmd.Env = withoutHugoEnv()
 	return timed(cmd)
@@ -481,10 +485,12 @@ func ParseNs(s string) ([]int, error) {
 	return ns, nil
 }
 
-// Compare builds a site of n generated notices twice with rectify build
-// (of Root): once with the site files (config.toml, content/, layouts/,
-// static/, i18n/, assets/) of the git revision ref, once with those of the
-// working tree, the same data and the same git history for both; the
+// Compare builds a site of n generated notices twice with rectify build:
+// once with the site files (config.toml, content/, layouts/, static/,
+// i18n/, assets/) and the rectify of the git revision ref, once with those
+// of the working tree (so that what rectify adds after Hugo, the open
+// data of package opendata, is compared too), the same data, Hugo and
+// git history for both; the
 // data has series of notices (addSeries). It returns the output files that differ, are missing or are extra (relative
 // paths, sorted), and how many files the working tree's build wrote.
 func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error) {
@@ -493,8 +499,14 @@ func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error
 	if err := exportTree(b.opt.Root, ref, tree); err != nil {
 		return nil, 0, err
 	}
+	refRectify := filepath.Join(b.opt.Dir, "bin", "rectify-ref")
+	cmd := exec.Command("go", "build", "-o", refRectify, "./tools/cmd/rectify")
+	cmd.Dir = tree
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, 0, fmt.Errorf("go build rectify of %s: %v\n%s", ref, err, out)
+	}
 	outs := map[string]string{}
-	for _, side := range []struct{ name, root string }{{"ref", tree}, {"new", b.opt.Root}} {
+	for _, side := range []struct{ name, root, rectify string }{{"ref", tree, refRectify}, {"new", b.opt.Root, b.rectify}} {
 		site := filepath.Join(b.opt.Dir, "compare-"+side.name)
 		out := filepath.Join(b.opt.Dir, "compare-"+side.name+"-out")
 		os.RemoveAll(site)
@@ -510,8 +522,8 @@ func (b *Bench) Compare(ref string, n int) (diffs []string, files int, err error
 		if err := prepareSite(b.opt.Root, site, n, []string{"data/notices", "data/staff"}); err != nil {
 			return nil, 0, err
 		}
-		b.logf("compare: building %s (site files of %s)", site, side.name)
-		if _, err := b.runBuild(site, out); err != nil {
+		b.logf("compare: building %s (site files and rectify of %s)", site, side.name)
+		if _, err := b.runBuildWith(side.rectify, site, out); err != nil {
 			return nil, 0, err
 		}
 		outs[side.name] = out

@@ -12,9 +12,10 @@
 // function of N and the seed text alone: two runs write the same bytes.
 //
 // Site copies the site's files (config.toml, content/, layouts/, static/,
-// i18n/, assets/) of a repository next to the generated data, so that the
-// pinned Hugo can build it: `go tool hugo --source DIR` run from the
-// repository root. The command tools/cmd/gensite writes one.
+// i18n/, assets/) of a repository next to the generated data, so that
+// rectify build (or the pinned Hugo, `go tool hugo --source DIR` run from
+// the repository root, for the pages alone) can build it. The command
+// tools/cmd/gensite writes one.
 package gen
 
 import (

@@ -9,7 +9,8 @@ import (
 
 // BenchmarkFinish measures Finish on the built site at $OPENDATA_SITE
 // (e.g. the output of rectify build on a site of gensite -n 1000; Finish
-// rewrites its bundle and sizes, with the same bytes), and logs the sizes
+// rewrites its /data/issues.json, CSV files, bundle and sizes, with the
+// same bytes), and logs the sizes
 // of the open data, the sitemap files and the feeds (issue 10):
 //
 //	OPENDATA_SITE=/tmp/site1000-public go test -run '^$' -bench Finish -benchtime 1x ./tools/opendata

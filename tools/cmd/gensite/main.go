@@ -4,12 +4,15 @@
 //	go run ./tools/cmd/gensite -n 1000 -o /tmp/site1000
 //	go build -o /tmp/rectify ./tools/cmd/rectify
 //	(cd /tmp/site1000 && /tmp/rectify check)   # passes
-//	go tool hugo --source /tmp/site1000 --enableGitInfo=false   # from the repository root
+//	cp go.mod go.sum /tmp/site1000/ && (cd /tmp/site1000 && /tmp/rectify build -o /tmp/site1000-public)
 //
 // The site folder has no go.mod: `go run` of the repository's commands
-// does not work inside it, a built binary does. (rectify build runs the
+// does not work inside it, a built binary does. rectify build runs the
 // pinned Hugo with `go tool`, so it needs the repository's go.mod and
-// go.sum copied in; `go run ./tools/cmd/scalebench` does all of this.)
+// go.sum copied in; `go run ./tools/cmd/scalebench` does all of this.
+// (`go tool hugo --source DIR` from the repository root builds the pages
+// too, but not what rectify build adds after Hugo: the CSV files and
+// /data/issues.json, package tools/opendata.)
 //
 // Run it from the repository root; the output folder must be new or empty.
 package main

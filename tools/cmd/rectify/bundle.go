@@ -9,13 +9,12 @@ import (
 )
 
 // finishOpenData is the step of build and serve after Hugo (issue 10): it
-// writes the site-wide /data/issues.json and the CSV files of the open data
-// of the site built into dir from the site at root, then the bundle
+// writes the site-wide /data/issues.json and the CSV files of the open
+// data of the site built into dir from the site at root, then the bundle
 // /data/tracker-data.tar.gz, and fills in the file sizes on /data/
-// (package opendata). asOf
-// is the as-of date of the build ("" is today in China Standard Time), the
-// date of the bundle's entries, so that one commit and one as-of date give
-// the same bytes.
+// (package opendata). asOf is the as-of date of the build ("" is today in
+// China Standard Time), the date of the bundle's entries, so that one
+// commit and one as-of date give the same bytes.
 func finishOpenData(root, dir, asOf string) error {
 	day, err := parseAsOf(asOf)
 	if err != nil {

@@ -14,7 +14,8 @@
 //	go run ./tools/cmd/scalebench -steps -n 1000
 //
 // With -compare REF it instead builds one generated site (-n, default 20)
-// with the site files of git revision REF and of the working tree, and
+// with the site files and rectify of git revision REF and of the working
+// tree, and
 // lists every output file that differs (exit status 1 when one does):
 //
 //	go run ./tools/cmd/scalebench -compare main
