@@ -127,7 +127,7 @@ type Row struct {
 	BareRSS   int64         // peak RSS of bare Hugo (bytes)
 	Check     time.Duration // the data check (dataset.Check), in-process
 	Changelog time.Duration // the change logs (changelog.Write)
-	Search    time.Duration // the search index (search.Write)
+	Search    time.Duration // the search index (search.WriteSite)
 	Largest   int64         // the largest HTML page, gzipped (bytes)
 	LargestAt string        // its path in the output
 }
@@ -191,7 +191,7 @@ func (b *Bench) Measure(n int) (Row, error) {
 		row.BareRSS = max(row.BareRSS, r.rss)
 	}
 	var err error
-	row.Check, row.Changelog, row.Search, err = Steps(site)
+	row.Check, row.Changelog, row.Search, err = Steps(site, out)
 	if err != nil {
 		return row, err
 	}
@@ -202,10 +202,12 @@ func (b *Bench) Measure(n int) (Row, error) {
 	return row, err
 }
 
-// Steps times the steps that rectify build runs before Hugo, each once on
-// the site at root, in-process: the data check, the change logs and the
-// search index (written to a temporary folder).
-func Steps(root string) (check, log, index time.Duration, err error) {
+// Steps times the steps of rectify build besides Hugo and the open data,
+// each once on the site at root, in-process: the data check and the change
+// logs (before Hugo) and the search index (after, written to a temporary
+// folder), with the figures of the site built into out (search.SiteFigures;
+// "" builds the index without them, for its time alone).
+func Steps(root, out string) (check, log, index time.Duration, err error) {
 	tmp, err := os.MkdirTemp("", "bench-steps-")
 	if err != nil {
 		return
@@ -225,8 +227,15 @@ func Steps(root string) (check, log, index time.Duration, err error) {
 	}
 	log = time.Since(start)
 	start = time.Now()
-	// As rectify build: from the notices the check has read.
-	err = search.WriteNotices(ns, filepath.Join(tmp, "search"), AsOf)
+	// As rectify build (search.WriteSite): from the notices the check has
+	// read and the site's figures.
+	var figs search.Figures
+	if out != "" {
+		if figs, err = search.SiteFigures(out); err != nil {
+			return
+		}
+	}
+	err = search.WriteFiles(filepath.Join(tmp, "search"), search.Build(ns, figs).Files())
 	index = time.Since(start)
 	return
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
 	"github.com/wuhan-rectify/tracker/tools/opendata"
+	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // env is what TestMain sets up once for the whole test binary: the real site
@@ -257,15 +258,19 @@ func buildSite(root, dest, baseURL string) error {
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		return fmt.Errorf("building the site gave no index.html in %s:\n%s", dest, out)
 	}
-	return finishOpenData(root, dest)
+	return finishSite(root, dest)
 }
 
-// finishOpenData does to the site built into dest from src what rectify
-// build does after Hugo (package opendata): the site-wide issues.json, the
-// CSV files, the bundle and the sizes on /data/, dated today.
-func finishOpenData(src, dest string) error {
+// finishSite does to the site built into dest from src what rectify build
+// does after Hugo: the rest of the open data (package opendata: the
+// site-wide issues.json, the CSV files, the bundle and the sizes on
+// /data/, dated today), then the search index (search.WriteSite).
+func finishSite(src, dest string) error {
 	if err := opendata.Finish(src, dest, time.Now()); err != nil {
 		return fmt.Errorf("finishing the open data of %s: %v", dest, err)
+	}
+	if err := search.WriteSite(src, nil, dest); err != nil {
+		return fmt.Errorf("writing the search index of %s: %v", dest, err)
 	}
 	return nil
 }

@@ -169,7 +169,7 @@ func buildOverdueCopy(t *testing.T) *overdueCopy {
 		ln.Close()
 		t.Fatalf("building the copy: %v\n%s", err, out)
 	}
-	if err := finishOpenData(src, dest); err != nil {
+	if err := finishSite(src, dest); err != nil {
 		ln.Close()
 		t.Fatal(err)
 	}

@@ -95,11 +95,6 @@ func buildScale() error {
 			}
 		}
 	}
-	// The search index, as rectify build writes it (the keyword box of
-	// /issues/ leads to the search), kept for the oracle.
-	if scale.index, err = writeIndex(src, scaleAsOf); err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -114,7 +109,13 @@ func buildScale() error {
 		ln.Close()
 		return fmt.Errorf("building the generated site: %v\n%s", err, b)
 	}
-	if err := finishOpenData(src, out); err != nil {
+	if err := finishSite(src, out); err != nil {
+		ln.Close()
+		return err
+	}
+	// The search index, as rectify build writes it (the keyword box of
+	// /issues/ leads to the search), kept for the oracle.
+	if scale.index, err = siteIndex(src, out); err != nil {
 		ln.Close()
 		return err
 	}

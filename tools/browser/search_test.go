@@ -78,9 +78,6 @@ func (s *searchSite) build(name string) error {
 			return err
 		}
 	}
-	if s.index, err = writeIndex(src, searchAsOf); err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -96,7 +93,11 @@ func (s *searchSite) build(name string) error {
 		ln.Close()
 		return fmt.Errorf("%v\n%s", err, b)
 	}
-	if err := finishOpenData(src, out); err != nil {
+	if err := finishSite(src, out); err != nil {
+		ln.Close()
+		return err
+	}
+	if s.index, err = siteIndex(src, out); err != nil {
 		ln.Close()
 		return err
 	}
@@ -396,13 +397,17 @@ func waitAcross(p *page, predicate string) bool {
 	return false
 }
 
-// writeIndex writes the search index of the site at src as rectify build
-// does (to .rectify/search, as of asOf) and returns it, for the oracle.
-func writeIndex(src, asOf string) (*search.Index, error) {
+// siteIndex returns the search index that rectify build (finishSite)
+// wrote into the site built into out from src, for the oracle: the same
+// notices and the same figures of the site's records.
+func siteIndex(src, out string) (*search.Index, error) {
 	ns, err := search.Load(src)
 	if err != nil {
 		return nil, err
 	}
-	ix := search.Build(ns, search.SeriesOf(ns), asOf)
-	return ix, search.WriteFiles(filepath.Join(src, ".rectify", "search"), ix.Files())
+	figs, err := search.SiteFigures(out)
+	if err != nil {
+		return nil, err
+	}
+	return search.Build(ns, figs), nil
 }

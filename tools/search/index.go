@@ -32,24 +32,26 @@ const (
 	posShardTarget  = 16 << 10
 )
 
-// Completed is the status that ends a problem's rectification.
-const Completed = "已完成"
+// Figures are what the site derives of each problem and the index shows
+// and filters on (the status facet, the overdue facet, the tags of a
+// result), as the site's own open data gives them: the site decides them
+// in one place (its templates, func/issue-record.html), and the index
+// takes them from the records of /data/issues.json (SiteFigures), never
+// deciding them again.
+type Figures map[Key]Figure
 
-// Series gives, for a notice id, the id of the notice that continues it
-// (the staff file's [notice] continues of the later notice), for the
-// overdue rule; nil means none.
-type Series map[string]string
+// Key names a problem: its notice's id and its number.
+type Key struct {
+	Notice string
+	Number int
+}
 
-// SeriesOf returns the series of notices whose staff files are applied
-// (Notice.Continues).
-func SeriesOf(ns []*notice.Notice) Series {
-	s := Series{}
-	for _, n := range ns {
-		if n.Continues != "" {
-			s[n.Continues] = n.ID
-		}
-	}
-	return s
+// Figure is what the site says of one problem.
+type Figure struct {
+	Status  string // current status
+	Source  string // where the status at publication comes from (stated, inferred, confirmed, ""), or "update"
+	Date    string // of the last status update, or ""
+	Overdue bool
 }
 
 // Index is the built search index, ready to be written (Files).
@@ -83,8 +85,6 @@ type Doc struct {
 	Date     string   `json:"d,omitempty"` // of the last update
 	Overdue  int      `json:"o,omitempty"` // 1 when overdue
 	Fields   []string `json:"f"`           // for the snippet, as published
-	overdue  bool
-	current  string
 	kinds    []string
 	area     string
 	category string
@@ -406,10 +406,10 @@ func runes(k uint64) int {
 	return n
 }
 
-// Build builds the index of the notices (their staff files applied), with
-// overdue judged on asOf (YYYY-MM-DD) and successors giving the notice
-// that continues each (nil: none). It uses up to GOMAXPROCS goroutines.
-func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
+// Build builds the index of the notices (their staff files applied), each
+// problem with its figures (a problem without one has none: no status, not
+// overdue). It uses up to GOMAXPROCS goroutines.
+func Build(notices []*notice.Notice, figs Figures) *Index {
 	ns := slices.Clone(notices)
 	slices.SortStableFunc(ns, func(a, b *notice.Notice) int {
 		if c := cmp.Compare(b.Published, a.Published); c != 0 {
@@ -417,10 +417,6 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	byID := map[string]*notice.Notice{}
-	for _, n := range notices {
-		byID[n.ID] = n
-	}
 	ix := &Index{Notices: ns, facets: map[string][]int32{},
 		kinds: notice.AccountabilityKinds, statuses: append(slices.Clone(notice.Statuses), notice.StatusUnstated)}
 	for _, n := range ns {
@@ -474,7 +470,7 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 			}
 		}
 		for _, is := range n.Issues {
-			ix.Docs = append(ix.Docs, problemDoc(n, ni, is, asOf, successors, byID))
+			ix.Docs = append(ix.Docs, problemDoc(n, ni, is, figs[Key{n.ID, is.Number}]))
 		}
 	}
 	for ni, n := range ns {
@@ -482,8 +478,10 @@ func Build(notices []*notice.Notice, successors Series, asOf string) *Index {
 	}
 	for p, d := range ix.Docs[:ix.P] {
 		id := int32(p)
-		ix.facet("s", slices.Index(ix.statuses, d.current), id)
-		if d.overdue {
+		if i := slices.Index(ix.statuses, d.Status); i >= 0 {
+			ix.facet("s", i, id)
+		}
+		if d.Overdue == 1 {
 			ix.facet("o", 0, id)
 		}
 		for _, k := range d.kinds {
@@ -507,52 +505,21 @@ func (ix *Index) facet(kind string, i int, id int32) {
 	ix.facets[name] = append(ix.facets[name], id)
 }
 
-// problemDoc is the document of problem is of notice n (index ni).
-func problemDoc(n *notice.Notice, ni int, is notice.Issue, asOf string, successors Series, byID map[string]*notice.Notice) Doc {
-	f := ProblemFields(n, is)
-	d := Doc{Notice: ni, Number: is.Number, Title: is.Title, Status: is.Current(), Source: is.Provenance(),
-		Fields: f[:len(f)-2], current: is.Current(), area: areaTitle(n, is.Area), category: categoryTitle(n, is.Category)}
-	if len(is.Updates) > 0 {
-		d.Source = "update"
-		d.Date = is.Updates[len(is.Updates)-1].Date
+// problemDoc is the document of problem is of notice n (index ni), with
+// its figures f.
+func problemDoc(n *notice.Notice, ni int, is notice.Issue, f Figure) Doc {
+	fields := ProblemFields(n, is)
+	d := Doc{Notice: ni, Number: is.Number, Title: is.Title, Status: f.Status, Source: f.Source, Date: f.Date,
+		Fields: fields[:len(fields)-2], area: areaTitle(n, is.Area), category: categoryTitle(n, is.Category)}
+	if f.Overdue {
+		d.Overdue = 1
 	}
 	for _, a := range is.Accountability {
 		if !slices.Contains(d.kinds, a.Kind) {
 			d.kinds = append(d.kinds, a.Kind)
 		}
 	}
-	if is.Deadline != "" && is.Deadline < asOf && d.current != Completed && !completedLater(n, is.Number, successors, byID) {
-		d.overdue, d.Overdue = true, 1
-	}
 	return d
-}
-
-// completedLater reports whether a later notice that continues n records
-// its problem number as 已完成 (func/issue-overdue.html).
-func completedLater(n *notice.Notice, number int, successors Series, byID map[string]*notice.Notice) bool {
-	seen := map[string]bool{n.ID: true}
-	for id := successors[n.ID]; id != "" && !seen[id]; id = successors[id] {
-		seen[id] = true
-		later := byID[id]
-		if later == nil {
-			return false
-		}
-		found := false
-		for _, is := range later.Issues {
-			if is.Continues == number {
-				found = true
-				if is.Current() == Completed {
-					return true
-				}
-				number = is.Number
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return false
 }
 
 // keysSorted returns the keys of m, sorted.

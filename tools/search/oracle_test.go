@@ -28,7 +28,7 @@ func TestOracleSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), 400)
+	checkOracle(t, Build(ns, nil), 400)
 }
 
 // TestOracleGenerated: the same on a generated site of 20 notices (staff
@@ -50,7 +50,7 @@ func TestOracleGenerated(t *testing.T) {
 	if testing.Short() {
 		n = 100
 	}
-	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), n)
+	checkOracle(t, Build(ns, nil), n)
 }
 
 // TestOracleSite: the same on the site at $SEARCH_SITE (skipped when
@@ -67,7 +67,7 @@ func TestOracleSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkOracle(t, Build(ns, SeriesOf(ns), "2026-11-30"), 400)
+	checkOracle(t, Build(ns, nil), 400)
 }
 
 func checkOracle(t *testing.T, ix *Index, n int) {
@@ -196,8 +196,8 @@ func TestCheckedNotices(t *testing.T) {
 			t.Fatalf("the generated site does not pass the check: %v", d)
 		}
 	}
-	a := Build(loaded, SeriesOf(loaded), "2026-11-30").Files()
-	b := Build(checked, SeriesOf(checked), "2026-11-30").Files()
+	a := Build(loaded, nil).Files()
+	b := Build(checked, nil).Files()
 	if len(a) != len(b) {
 		t.Fatalf("%d files from the data files, %d from the check", len(a), len(b))
 	}
@@ -227,7 +227,7 @@ func TestBuildParallel(t *testing.T) {
 	var want map[string][]byte
 	for _, procs := range []int{1, 2, 4} {
 		runtime.GOMAXPROCS(procs)
-		got := Build(ns, SeriesOf(ns), "2026-11-30").Files()
+		got := Build(ns, nil).Files()
 		if want == nil {
 			want = got
 			continue

@@ -34,9 +34,10 @@
 //
 // # The index
 //
-// Built in Go at build time (rectify build and serve, before Hugo, from the
-// notices the data check has read; see WriteNotices), written as static
-// files under search/ of the site (encode.go gives their formats):
+// Built in Go at build time (rectify build and serve, after Hugo, from the
+// notices the data check has read and the figures of the site's records:
+// see WriteSite), written under search-index/ of the built site (encode.go
+// gives their formats):
 //
 //   - Gram postings, for terms of one to three characters: for every
 //     1-, 2- and 3-character string of the texts, the documents (problems,

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/BurntSushi/toml"
@@ -45,18 +47,66 @@ func Load(root string) ([]*notice.Notice, error) {
 	return ns, nil
 }
 
-// Write builds the index of the site at root, overdue judged on asOf
-// (YYYY-MM-DD), into dir (replaced; see WriteFiles).
-func Write(root, dir, asOf string) error {
-	ns, err := Load(root)
+// Dir is where WriteSite writes the index in the site's output: the site
+// serves it as search-index/ (layouts/search/section.html).
+const Dir = "search-index"
+
+// WriteSite builds the index of the notices (their staff files applied,
+// as notice.CheckFiles returns them; nil reads them from root, Load) into
+// the site built into dir, at dir/search-index (replaced; see WriteFiles),
+// with the figures of the site's records (SiteFigures): the step of
+// rectify build and serve after Hugo and opendata.Finish. A problem
+// without a record is an error.
+func WriteSite(root string, ns []*notice.Notice, dir string) error {
+	if ns == nil {
+		var err error
+		if ns, err = Load(root); err != nil {
+			return err
+		}
+	}
+	figs, err := SiteFigures(dir)
 	if err != nil {
 		return err
 	}
-	return WriteNotices(ns, dir, asOf)
+	for _, n := range ns {
+		for _, is := range n.Issues {
+			if _, ok := figs[Key{n.ID, is.Number}]; !ok {
+				return fmt.Errorf("data/issues.json 没有通报 %s 问题 %d 的记录", n.ID, is.Number)
+			}
+		}
+	}
+	return WriteFiles(filepath.Join(dir, Dir), Build(ns, figs).Files())
 }
 
-// WriteNotices builds the index of the notices (their staff files applied,
-// as notice.CheckFiles returns them) into dir (replaced; see WriteFiles).
-func WriteNotices(ns []*notice.Notice, dir, asOf string) error {
-	return WriteFiles(dir, Build(ns, SeriesOf(ns), asOf).Files())
+// SiteFigures reads the figures of every problem from the records of the
+// site built into dir (/data/issues.json, written by opendata.Finish; its
+// fields are documented on /data/): status; status_provenance, or
+// "update" with the date of the last of its updates; overdue.
+func SiteFigures(dir string) (Figures, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "data", "issues.json"))
+	if err != nil {
+		return nil, err
+	}
+	var records []struct {
+		Notice     string `json:"notice"`
+		Number     int    `json:"number"`
+		Status     string `json:"status"`
+		Provenance string `json:"status_provenance"`
+		Updates    []struct {
+			Date string `json:"date"`
+		} `json:"updates"`
+		Overdue bool `json:"overdue"`
+	}
+	if err := json.Unmarshal(data, &records); err != nil {
+		return nil, fmt.Errorf("data/issues.json：%w", err)
+	}
+	figs := make(Figures, len(records))
+	for _, r := range records {
+		f := Figure{Status: r.Status, Source: r.Provenance, Overdue: r.Overdue}
+		if len(r.Updates) > 0 {
+			f.Source, f.Date = "update", r.Updates[len(r.Updates)-1].Date
+		}
+		figs[Key{r.Notice, r.Number}] = f
+	}
+	return figs, nil
 }

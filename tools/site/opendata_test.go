@@ -28,6 +28,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/wuhan-rectify/tracker/tools/gen"
 	"github.com/wuhan-rectify/tracker/tools/opendata"
+	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // The generated site: genNotices notices, sitemap files of genChunk URLs,
@@ -39,9 +40,10 @@ const (
 	genFeedUpdates = 5
 )
 
-// finishOpenData does what rectify build does after Hugo (package
-// opendata) to the site built into dir from the source at src, with the
-// build's as-of date (testAsOf when it sets none).
+// finishOpenData does what rectify build does after Hugo to the site built
+// into dir from the source at src: the rest of the open data (package
+// opendata), with the build's as-of date (testAsOf when it sets none),
+// then the search index (search.WriteSite).
 func finishOpenData(src, dir, asOf string) error {
 	if asOf == "" || asOf == "none" {
 		asOf = testAsOf
@@ -50,7 +52,13 @@ func finishOpenData(src, dir, asOf string) error {
 	if err != nil {
 		return err
 	}
-	return opendata.Finish(src, dir, day)
+	if err := opendata.Finish(src, dir, day); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "issues.json")); err != nil {
+		return nil // a site without open data: no figures for the index
+	}
+	return search.WriteSite(src, nil, dir)
 }
 
 var (
@@ -284,7 +292,7 @@ func TestBundle(t *testing.T) {
 		}
 	}
 	time.Sleep(10 * time.Millisecond)
-	if err := finishOpenData(moduleRoot(t), cp, ""); err != nil {
+	if err := opendata.Finish(moduleRoot(t), cp, day); err != nil {
 		t.Fatal(err)
 	}
 	again, err := os.ReadFile(filepath.Join(cp, filepath.FromSlash(opendata.BundlePath)))

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -327,5 +330,80 @@ func TestOverdueFilterWithoutScript(t *testing.T) {
 	}
 	if !strings.Contains(text(od.root, nil), "不等于没有整改") {
 		t.Error("/overdue/ does not say what 逾期 does not mean")
+	}
+}
+
+// TestSearchTakesTheSiteFigures: the search index (its status and overdue
+// facets, the tags of its results) says of every problem what the site
+// says: the status, its source, the date of the last update and 逾期 of
+// the problem's record in /data/issues.json. In the "done" site an update
+// to the seed's problem 2, dated after the later notice, says 已完成: the
+// later notice's problem 2 is overdue in neither the site nor the index
+// (the index once judged it again, by a rule of its own, and said 逾期).
+func TestSearchTakesTheSiteFigures(t *testing.T) {
+	for _, name := range []string{"series", "early", "done"} {
+		b := feature(t, name)
+		var records []struct {
+			Notice     string `json:"notice"`
+			Number     int    `json:"number"`
+			Status     string `json:"status"`
+			Provenance string `json:"status_provenance"`
+			Updates    []struct {
+				Date string `json:"date"`
+			} `json:"updates"`
+			Overdue bool `json:"overdue"`
+		}
+		if err := json.Unmarshal(b.read(t, "data/issues.json"), &records); err != nil {
+			t.Fatal(err)
+		}
+		type doc struct {
+			Number  int    `json:"k"`
+			Status  string `json:"s"`
+			Source  string `json:"p"`
+			Date    string `json:"d"`
+			Overdue int    `json:"o"`
+		}
+		docs := map[string]doc{}
+		files, _ := filepath.Glob(filepath.Join(b.dir, "search-index", "d", "*", "*.json"))
+		for _, f := range files {
+			if filepath.Base(filepath.Dir(f)) == "n" {
+				continue
+			}
+			var block struct {
+				ID   string `json:"id"`
+				Docs []doc  `json:"d"`
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &block); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			for _, d := range block.Docs {
+				docs[fmt.Sprintf("%s#%d", block.ID, d.Number)] = d
+			}
+		}
+		if len(docs) != len(records) {
+			t.Errorf("%s: the search index has %d problems, the open data %d", name, len(docs), len(records))
+		}
+		for _, r := range records {
+			key := fmt.Sprintf("%s#%d", r.Notice, r.Number)
+			want := doc{Number: r.Number, Status: r.Status, Source: r.Provenance}
+			if len(r.Updates) > 0 {
+				want.Source, want.Date = "update", r.Updates[len(r.Updates)-1].Date
+			}
+			if r.Overdue {
+				want.Overdue = 1
+			}
+			if got, ok := docs[key]; !ok || got != want {
+				t.Errorf("%s: the search index says of %s %+v, the site %+v", name, key, got, want)
+			}
+		}
+		if name == "done" {
+			if d := docs[laterID+"#2"]; d.Overdue != 0 {
+				t.Errorf("done: the search index marks %s#2 逾期, though an update to the notice it continues says 已完成", laterID)
+			}
+		}
 	}
 }

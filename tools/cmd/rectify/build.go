@@ -19,7 +19,6 @@ import (
 
 	"github.com/wuhan-rectify/tracker/tools/changelog"
 	"github.com/wuhan-rectify/tracker/tools/notice"
-	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // markerName is the file that marks a folder as the output of rectify
@@ -157,36 +156,20 @@ func parseAsOf(s string) (string, error) {
 
 // prepareSite readies the site at root for a Hugo run (build, and serve):
 // it writes each notice's change log to root/.rectify/changelog/<id>.json
-// from the git history (package changelog) and the search index to
-// root/.rectify/search (package search), and returns the variables to
+// from the git history (package changelog), and returns the variables to
 // add to Hugo's environment: HUGO_PARAMS_ASOF=asOf (site.Params.asof; ""
 // means today in China Standard Time), a bound on Hugo's heap
 // (memLimitEnv), and HUGO_ENABLEGITINFO=false
 // outside a git checkout, where it prints a hint and goes on without change
 // logs. A shallow clone is an error: its change logs and last-updated dates
-// would be wrong. notices are the checked notices (checkAll), for
-// the search index; nil reads them from root.
-func prepareSite(root, asOf string, notices []*notice.Notice, stderr io.Writer) ([]string, error) {
+// would be wrong.
+func prepareSite(root, asOf string, stderr io.Writer) ([]string, error) {
 	day, err := parseAsOf(asOf)
 	if err != nil {
 		return nil, err
 	}
 	env := append([]string{"HUGO_PARAMS_ASOF=" + day}, memLimitEnv()...)
-	// The change logs and the search index are independent: made at once,
-	// on two CPUs where there are two.
-	var indexErr error
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		// The search index (issue 11), served as search-index/ (config.toml).
-		dir := filepath.Join(root, filepath.FromSlash(searchDir))
-		if notices != nil {
-			indexErr = search.WriteNotices(notices, dir, day)
-		} else {
-			indexErr = search.Write(root, dir, day)
-		}
-	})
 	err = changelog.Write(root, filepath.Join(root, filepath.FromSlash(changelogDir)))
-	wg.Wait()
 	switch {
 	case errors.Is(err, changelog.ErrNotGit):
 		fmt.Fprintln(stderr, "提示: 不在 git 仓库中，页面的“最后更新”日期只取自数据文件，通报页也没有修改记录")
@@ -198,16 +181,8 @@ func prepareSite(root, asOf string, notices []*notice.Notice, stderr io.Writer) 
 	case err != nil:
 		return nil, fmt.Errorf("无法从 git 历史生成修改记录：%v", err)
 	}
-	if indexErr != nil {
-		return nil, fmt.Errorf("无法生成搜索索引：%v", indexErr)
-	}
 	return env, nil
 }
-
-// searchDir is where prepareSite writes the search index (package search),
-// relative to the repository root; config.toml mounts it as
-// static/search-index.
-const searchDir = ".rectify/search"
 
 // buildSite builds the site at root into a new folder next to dest and
 // puts it in dest's place, holding dest's lock throughout. It returns
@@ -231,7 +206,7 @@ func buildSite(ctx context.Context, root, dest, asOf string, notices []*notice.N
 	if asOf, err = parseAsOf(asOf); err != nil {
 		return err
 	}
-	env, err := prepareSite(root, asOf, notices, stderr)
+	env, err := prepareSite(root, asOf, stderr)
 	if err != nil {
 		return err
 	}
@@ -262,7 +237,7 @@ func buildSite(ctx context.Context, root, dest, asOf string, notices []*notice.N
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	if err := finishOpenData(root, tmp, asOf); err != nil {
+	if err := finishSite(root, tmp, asOf, notices); err != nil {
 		return err
 	}
 	if err := writeMarker(tmp); err != nil { // should static/ hold a file of that name

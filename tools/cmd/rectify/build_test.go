@@ -254,7 +254,7 @@ func TestPrepareSite(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "3GiB")
 	writeFile(t, filepath.Join(dir, "data", "notices", "n1.toml"), "id = \"n1\"\n")
 	var stderr bytes.Buffer
-	env, err := prepareSite(dir, "2026-12-01", nil, &stderr)
+	env, err := prepareSite(dir, "2026-12-01", &stderr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestPrepareSite(t *testing.T) {
 	}
 
 	before := time.Now().In(cst).Format(time.DateOnly)
-	env, err = prepareSite(dir, "", nil, &stderr)
+	env, err = prepareSite(dir, "", &stderr)
 	after := time.Now().In(cst).Format(time.DateOnly)
 	if err != nil {
 		t.Fatal(err)
@@ -274,12 +274,12 @@ func TestPrepareSite(t *testing.T) {
 	if env[0] != "HUGO_PARAMS_ASOF="+before && env[0] != "HUGO_PARAMS_ASOF="+after {
 		t.Errorf("default as-of: %s, want today in CST (%s)", env[0], after)
 	}
-	if _, err := prepareSite(dir, "12/01/2026", nil, &stderr); err == nil || !strings.Contains(err.Error(), "YYYY-MM-DD") {
+	if _, err := prepareSite(dir, "12/01/2026", &stderr); err == nil || !strings.Contains(err.Error(), "YYYY-MM-DD") {
 		t.Errorf("a bad as-of date: %v", err)
 	}
 	// Without a limit of the user's, Hugo gets one (on Linux).
 	t.Setenv("GOMEMLIMIT", "")
-	if env, err := prepareSite(dir, "2026-12-01", nil, &stderr); err != nil || !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "GOMEMLIMIT=") }) {
+	if env, err := prepareSite(dir, "2026-12-01", &stderr); err != nil || !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "GOMEMLIMIT=") }) {
 		t.Errorf("env without GOMEMLIMIT = %q, %v; want a GOMEMLIMIT for Hugo", env, err)
 	}
 	t.Setenv("GOMEMLIMIT", "3GiB")
@@ -300,7 +300,7 @@ func TestPrepareSite(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "data", "notices", "n1.toml"), "id = \"n1\"\ntitle = \"x\"\n")
 	git(dir, "commit", "-q", "-a", "-m", "two")
 	stderr.Reset()
-	env, err = prepareSite(dir, "2026-12-01", nil, &stderr)
+	env, err = prepareSite(dir, "2026-12-01", &stderr)
 	if err != nil || len(env) != 1 || stderr.Len() != 0 {
 		t.Errorf("in git: env %q, err %v, stderr %q; want only the as-of date", env, err, stderr.String())
 	}
@@ -310,7 +310,7 @@ func TestPrepareSite(t *testing.T) {
 
 	clone := filepath.Join(t.TempDir(), "clone")
 	git(dir, "clone", "-q", "--depth", "1", "file://"+filepath.ToSlash(dir), clone)
-	_, err = prepareSite(clone, "2026-12-01", nil, &stderr)
+	_, err = prepareSite(clone, "2026-12-01", &stderr)
 	for _, want := range []string{"浅克隆", "git fetch --unshallow", "fetch-depth: 0", "GIT_DEPTH: 0"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("shallow clone: error %v, want one saying %q", err, want)

@@ -1,21 +1,29 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/wuhan-rectify/tracker/tools/notice"
 	"github.com/wuhan-rectify/tracker/tools/opendata"
+	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
-// finishOpenData is the step of build and serve after Hugo (issue 10): it
+// finishSite is the step of build and serve after Hugo (issue 10): it
 // writes the site-wide /data/issues.json and the CSV files of the open
 // data of the site built into dir from the site at root, then the bundle
 // /data/tracker-data.tar.gz, and fills in the file sizes on /data/
-// (package opendata). asOf is the as-of date of the build ("" is today in
-// China Standard Time), the date of the bundle's entries, so that one
-// commit and one as-of date give the same bytes.
-func finishOpenData(root, dir, asOf string) error {
+// (package opendata); then the search index, search-index/ (package
+// search), from notices (the checked notices, checkAll; nil reads them
+// from root) and the figures of the records just written. asOf is the
+// as-of date of the build ("" is today in China Standard Time), the date
+// of the bundle's entries, so that one commit and one as-of date give the
+// same bytes.
+func finishSite(root, dir, asOf string, notices []*notice.Notice) error {
 	day, err := parseAsOf(asOf)
 	if err != nil {
 		return err
@@ -24,8 +32,15 @@ func finishOpenData(root, dir, asOf string) error {
 	if err != nil {
 		return err
 	}
-	if err := opendata.Finish(root, filepath.Clean(dir), t); err != nil {
+	dir = filepath.Clean(dir)
+	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); errors.Is(err, fs.ErrNotExist) {
+		return nil // a stand-in for Hugo in a test, with no open data
+	}
+	if err := opendata.Finish(root, dir, t); err != nil {
 		return fmt.Errorf("开放数据：%w", err)
+	}
+	if err := search.WriteSite(root, notices, dir); err != nil {
+		return fmt.Errorf("无法生成搜索索引：%w", err)
 	}
 	return nil
 }

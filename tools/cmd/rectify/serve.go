@@ -25,7 +25,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/browser"
-	"github.com/wuhan-rectify/tracker/tools/notice"
 )
 
 // runServe is `rectify serve [--port N] [--bind ADDR] [--baseURL URL]
@@ -150,8 +149,8 @@ var watchedPaths = []string{"config.toml", "data", "content", "layouts", "static
 // its build (prepareSite: today's date in China Standard Time as the as-of
 // date, the change logs from git history) and returns what Hugo's
 // environment adds.
-func previewPrepare(root string, notices []*notice.Notice, stderr io.Writer) (env []string, err error) {
-	return prepareSite(root, "", notices, stderr)
+func previewPrepare(root string, stderr io.Writer) (env []string, err error) {
+	return prepareSite(root, "", stderr)
 }
 
 type previewConfig struct {
@@ -379,7 +378,7 @@ func (p *preview) rebuild(ctx context.Context) {
 		return
 	}
 
-	env, err := previewPrepare(p.root, notices, stderr)
+	env, err := previewPrepare(p.root, stderr)
 	var out []byte
 	p.mu.Lock()
 	p.n++
@@ -389,7 +388,7 @@ func (p *preview) rebuild(ctx context.Context) {
 		out, err = p.hugoBuild(ctx, dir, env)
 	}
 	if err == nil && ctx.Err() == nil {
-		err = finishOpenData(p.root, dir, "") // as build does after Hugo
+		err = finishSite(p.root, dir, "", notices) // as build does after Hugo
 	}
 	if ctx.Err() != nil {
 		os.RemoveAll(dir)

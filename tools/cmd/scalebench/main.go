@@ -2,14 +2,15 @@
 // tools/bench): for each N it generates a site of N notices, runs rectify
 // build and bare Hugo on the same number of pages (the fastest of -runs
 // runs each), and prints a table of the build and bare-Hugo times, their
-// ratio, the peak RSS, the page count, the steps before Hugo and the
+// ratio, the peak RSS, the page count, the steps besides Hugo and the
 // largest page gzipped. Run it from the repository root on a quiet machine:
 //
 //	go run ./tools/cmd/scalebench -n 1,10,100
 //	go run ./tools/cmd/scalebench -n 1000 -runs 2
 //
-// With -steps it times only the steps before Hugo, in-process (with
-// GOMAXPROCS=1, on one CPU):
+// With -steps it times only the steps besides Hugo (the check and the
+// change logs before it, the search index after it, here without the
+// site's figures), in-process (with GOMAXPROCS=1, on one CPU):
 //
 //	go run ./tools/cmd/scalebench -steps -n 1000
 //
@@ -38,7 +39,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each build (the fastest is kept)")
 	dir := flag.String("dir", "", "work folder (default: a temporary folder, removed at the end)")
 	compare := flag.String("compare", "", "git revision whose site files to compare the output with")
-	steps := flag.Bool("steps", false, "time only the steps of rectify build before Hugo (check, change logs, search index)")
+	steps := flag.Bool("steps", false, "time only the steps of rectify build besides Hugo (check, change logs, search index)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
@@ -73,7 +74,7 @@ func main() {
 			if err := bench.MakeSite(root, site, n, []string{"."}); err != nil {
 				fail(err)
 			}
-			check, log, index, err := bench.Steps(site)
+			check, log, index, err := bench.Steps(site, "")
 			if err != nil {
 				fail(err)
 			}
