@@ -36,7 +36,7 @@ const (
 // and filters on (the status facet, the overdue facet, the tags of a
 // result), as the site's own open data gives them: the site decides them
 // in one place (its templates, func/issue-record.html), and the index
-// takes them from the records of /data/issues.json (SiteFigures), never
+// takes them from the records of its open data (SiteFigures), never
 // deciding them again.
 type Figures map[Key]Figure
 

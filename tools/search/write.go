@@ -54,9 +54,9 @@ const Dir = "search-index"
 // WriteSite builds the index of the notices (their staff files applied,
 // as notice.CheckFiles returns them; nil reads them from root, Load) into
 // the site built into dir, at dir/search-index (replaced; see WriteFiles),
-// with the figures of the site's records (SiteFigures): the step of
-// rectify build and serve after Hugo and opendata.Finish. A problem
-// without a record is an error.
+// with the figures of the site's records (SiteFigures): a step of rectify
+// build and serve after Hugo, beside opendata.Finish. A problem without a
+// record is an error.
 func WriteSite(root string, ns []*notice.Notice, dir string) error {
 	if ns == nil {
 		var err error
@@ -71,7 +71,7 @@ func WriteSite(root string, ns []*notice.Notice, dir string) error {
 	for _, n := range ns {
 		for _, is := range n.Issues {
 			if _, ok := figs[Key{n.ID, is.Number}]; !ok {
-				return fmt.Errorf("data/issues.json 没有通报 %s 问题 %d 的记录", n.ID, is.Number)
+				return fmt.Errorf("notices/%s/issues.json 没有问题 %d 的记录", n.ID, is.Number)
 			}
 		}
 	}
@@ -79,13 +79,31 @@ func WriteSite(root string, ns []*notice.Notice, dir string) error {
 }
 
 // SiteFigures reads the figures of every problem from the records of the
-// site built into dir (/data/issues.json, written by opendata.Finish; its
-// fields are documented on /data/): status; status_provenance, or
-// "update" with the date of the last of its updates; overdue.
+// site built into dir: each notice's /notices/<id>/issues.json, as Hugo
+// writes them (the records of /data/issues.json, whose fields are
+// documented on /data/; read from the notices' files, so that the index
+// can be made while opendata.Finish makes /data/issues.json): status;
+// status_provenance, or "update" with the date of the last of its updates;
+// overdue.
 func SiteFigures(dir string) (Figures, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "data", "issues.json"))
+	files, err := filepath.Glob(filepath.Join(dir, "notices", "*", "issues.json"))
 	if err != nil {
 		return nil, err
+	}
+	figs := Figures{}
+	for _, f := range files {
+		if err := readFigures(f, figs); err != nil {
+			return nil, err
+		}
+	}
+	return figs, nil
+}
+
+// readFigures adds the figures of the records in the issues.json file f.
+func readFigures(f string, figs Figures) error {
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return err
 	}
 	var records []struct {
 		Notice     string `json:"notice"`
@@ -98,15 +116,14 @@ func SiteFigures(dir string) (Figures, error) {
 		Overdue bool `json:"overdue"`
 	}
 	if err := json.Unmarshal(data, &records); err != nil {
-		return nil, fmt.Errorf("data/issues.json：%w", err)
+		return fmt.Errorf("%s：%w", f, err)
 	}
-	figs := make(Figures, len(records))
 	for _, r := range records {
-		f := Figure{Status: r.Status, Source: r.Provenance, Overdue: r.Overdue}
+		fig := Figure{Status: r.Status, Source: r.Provenance, Overdue: r.Overdue}
 		if len(r.Updates) > 0 {
-			f.Source, f.Date = "update", r.Updates[len(r.Updates)-1].Date
+			fig.Source, fig.Date = "update", r.Updates[len(r.Updates)-1].Date
 		}
-		figs[Key{r.Notice, r.Number}] = f
+		figs[Key{r.Notice, r.Number}] = fig
 	}
-	return figs, nil
+	return nil
 }

@@ -55,7 +55,7 @@ func finishOpenData(src, dir, asOf string) error {
 	if err := opendata.Finish(src, dir, day); err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(dir, "data", "issues.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); err != nil {
 		return nil // a site without open data: no figures for the index
 	}
 	return search.WriteSite(src, nil, dir)
