@@ -5,9 +5,9 @@
 // templates. Each build runs Options.Runs times and keeps the fastest; the
 // peak resident set size is the largest of any process of the build (the
 // kernel's rusage of the waited children: rectify, go tool, Hugo). It also
-// times, once and in-process, the steps rectify build runs before Hugo
-// (the data check, the change logs from git, the search index), and finds
-// the largest HTML page gzipped.
+// times, once and in-process, the steps of rectify build besides Hugo and
+// the open data (the data check and the change logs from git before it,
+// the search index after it), and finds the largest HTML page gzipped.
 //
 // Developers run it through the command tools/cmd/scalebench, or as a
 // budget check (skipped unless SCALE_N is set):
@@ -127,7 +127,7 @@ type Row struct {
 	BareRSS   int64         // peak RSS of bare Hugo (bytes)
 	Check     time.Duration // the data check (dataset.Check), in-process
 	Changelog time.Duration // the change logs (changelog.Write)
-	Search    time.Duration // the search index (search.WriteSite)
+	Search    time.Duration // the search index (search.Build and WriteFiles, as search.WriteSite)
 	Largest   int64         // the largest HTML page, gzipped (bytes)
 	LargestAt string        // its path in the output
 }

@@ -16,7 +16,7 @@ import (
 // Load reads the notices of the site at root (data/notices/*.toml with
 // data/staff/<id>.toml applied, as the site merges them). It does not
 // check them: rectify build and serve have checked them already (and
-// rectify build hands its checked notices to WriteNotices instead).
+// rectify build hands its checked notices to WriteSite instead).
 func Load(root string) ([]*notice.Notice, error) {
 	paths, err := filepath.Glob(filepath.Join(root, "data", "notices", "*.toml"))
 	if err != nil {
@@ -74,6 +74,10 @@ func WriteSite(root string, ns []*notice.Notice, dir string) error {
 				return fmt.Errorf("notices/%s/issues.json 没有问题 %d 的记录", n.ID, is.Number)
 			}
 		}
+	}
+	// Hugo writes a fresh folder: anything there came from static/.
+	if _, err := os.Stat(filepath.Join(dir, Dir)); err == nil {
+		return fmt.Errorf("网站中已有 %s/（来自 static/%s）：这个名字留给搜索索引；请把 static/%s 改名或删除", Dir, Dir, Dir)
 	}
 	return WriteFiles(filepath.Join(dir, Dir), Build(ns, figs).Files())
 }

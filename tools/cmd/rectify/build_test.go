@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // TestBuildRefusesBadData: with a data error, `rectify build` prints the
@@ -222,13 +224,37 @@ func TestBuildReplacesMarkedOutput(t *testing.T) {
 		if hint := strings.Contains(stderr.String(), "没有设置网站地址"); hint != (i < 2) {
 			t.Errorf("HUGO_BASEURL=%q: the hint on the base URL is shown: %v\n%s", base, hint, stderr.String())
 		}
-		got := snapshot(t, out)
+		got := withoutFinish(snapshot(t, out))
 		want := map[string]string{markerName: markerText, "index.html": "asof=2026-12-01\n"}
 		if !equalTrees(got, want) {
 			t.Errorf("build -o %s: %s", out, diffTrees(want, got))
 		}
 		assertNoLeftovers(t, filepath.Dir(out))
 	}
+}
+
+// TestBuildWithoutOpenData (with a stand-in for Hugo): a Hugo run that
+// writes no /data/notices.json (its outputs changed in
+// content/data/_index.md) would publish a site without open data and
+// without a search index: the build fails and keeps the site it had.
+func TestBuildWithoutOpenData(t *testing.T) {
+	fakeHugo(t)
+	t.Setenv("FAKE_HUGO_SITE", t.TempDir()) // Hugo writes index.html only
+	t.Chdir(buildRepoRoot(t))
+	out := filepath.Join(t.TempDir(), "site")
+	writeFile(t, filepath.Join(out, markerName), markerText)
+	writeFile(t, filepath.Join(out, "index.html"), "the site it had")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-o", out, "--as-of", "2026-12-01"}, &stdout, &stderr); code == 0 {
+		t.Fatalf("a build without data/notices.json exited 0\n%s", stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "Hugo 没有生成 data/notices.json") {
+		t.Errorf("the error does not say what is missing:\n%s", stderr.String())
+	}
+	if got := snapshot(t, out); got["index.html"] != "the site it had" {
+		t.Errorf("the failed build replaced the site: %v", got)
+	}
+	assertNoLeftovers(t, filepath.Dir(out))
 }
 
 // TestBuildAsOf: --as-of must be a date YYYY-MM-DD.
@@ -455,7 +481,7 @@ func TestBuildConcurrent(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != "start child end start child end" {
 		t.Errorf("the two Hugo runs overlap: %s", got)
 	}
-	got := snapshot(t, out)
+	got := withoutFinish(snapshot(t, out))
 	if got[markerName] != markerText || !strings.HasPrefix(got["index.html"], "asof=2026-12-0") || len(got) != 2 {
 		t.Errorf("the output is not one whole site: %v", got)
 	}
@@ -526,8 +552,9 @@ func skipHugo(t *testing.T) {
 }
 
 // fakeHugo puts a stand-in for `go tool hugo` first in PATH: a shell
-// script that writes index.html (with $HUGO_PARAMS_ASOF) and nothing else
-// into --destination, starts a child (sleep $FAKE_HUGO_SLEEP), waits for
+// script that writes into --destination the least of a site that the
+// steps after Hugo read (fakeOpenData) and index.html (with
+// $HUGO_PARAMS_ASOF), starts a child (sleep $FAKE_HUGO_SLEEP), waits for
 // it, and logs "start PID", "child PID", "end PID" to the returned file.
 func fakeHugo(t *testing.T) (log string) {
 	t.Helper()
@@ -535,6 +562,7 @@ func fakeHugo(t *testing.T) (log string) {
 		t.Skip("the stand-in for Hugo is a shell script")
 	}
 	bin := t.TempDir()
+	t.Setenv("FAKE_HUGO_SITE", fakeOpenData(t))
 	script := `#!/bin/sh
 [ "$1" = tool ] && [ "$2" = hugo ] || { echo "fake go: unexpected: $*" >&2; exit 97; }
 dest=
@@ -542,6 +570,7 @@ while [ $# -gt 0 ]; do
 	[ "$1" = --destination ] && dest=$2
 	shift
 done
+cp -R "$FAKE_HUGO_SITE"/. "$dest"/
 printf 'asof=%s\n' "$HUGO_PARAMS_ASOF" > "$dest/index.html"
 echo "start $$" >> "$FAKE_HUGO_LOG"
 sleep "${FAKE_HUGO_SLEEP:-0}" &
@@ -557,6 +586,53 @@ echo "end $$" >> "$FAKE_HUGO_LOG"
 	t.Setenv("FAKE_HUGO_LOG", log)
 	t.Setenv("FAKE_HUGO_SLEEP", "0")
 	return log
+}
+
+// withoutFinish leaves out of a snapshot of a site built with fakeHugo
+// what fakeOpenData gave it and the steps after Hugo made of it: the open
+// data (data/, notices/) and the search index.
+func withoutFinish(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for p, c := range files {
+		if !strings.HasPrefix(p, "data/") && !strings.HasPrefix(p, "notices/") && !strings.HasPrefix(p, search.Dir+"/") {
+			out[p] = c
+		}
+	}
+	return out
+}
+
+// fakeOpenData writes, for the notices of the repository, what the steps
+// of rectify build after Hugo read of a built site (finishSite): the
+// notices' list /data/notices.json, each notice's issues.json (a record
+// of each problem: its number) and a /data/ page with a size cell; and
+// returns the folder.
+func fakeOpenData(t *testing.T) string {
+	t.Helper()
+	ns, err := search.Load(buildRepoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var list []map[string]string
+	for _, n := range ns {
+		list = append(list, map[string]string{"id": n.ID})
+		var records []map[string]any
+		for _, is := range n.Issues {
+			records = append(records, map[string]any{"notice": n.ID, "number": is.Number})
+		}
+		data, err := json.MarshalIndent(records, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "notices", n.ID, "issues.json"), string(data)+"\n")
+	}
+	data, err := json.Marshal(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "data", "notices.json"), string(data))
+	writeFile(t, filepath.Join(dir, "data", "index.html"), `<span class="file-size" data-size-of="data/notices.json">生成网站时填写</span>`)
+	return dir
 }
 
 // startRectify starts this test binary as the rectify command (see

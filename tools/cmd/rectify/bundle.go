@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -35,8 +34,10 @@ func finishSite(root, dir, asOf string, notices []*notice.Notice) error {
 		return err
 	}
 	dir = filepath.Clean(dir)
-	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); errors.Is(err, fs.ErrNotExist) {
-		return nil // a stand-in for Hugo in a test, with no open data
+	// Every site has /data/ (content/data/_index.md): without its
+	// notices.json there would be no open data and no search index.
+	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); err != nil {
+		return errors.New("Hugo 没有生成 data/notices.json，网站没有开放数据和搜索索引，没有发布；请检查 content/data/_index.md 的 outputs 是否仍有 noticesjson")
 	}
 	// Both read what Hugo wrote, and write apart: made at once, on two
 	// CPUs where there are two.

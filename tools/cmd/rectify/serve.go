@@ -387,12 +387,24 @@ func (p *preview) rebuild(ctx context.Context) {
 	if err == nil {
 		out, err = p.hugoBuild(ctx, dir, env)
 	}
+	afterHugo := false
 	if err == nil && ctx.Err() == nil {
+		afterHugo = true
 		err = finishSite(p.root, dir, "", notices) // as build does after Hugo
 	}
 	if ctx.Err() != nil {
 		os.RemoveAll(dir)
 		return // stopping
+	}
+	if err != nil && afterHugo {
+		os.RemoveAll(dir)
+		p.publish("", &buildFailure{
+			Title: "网站生成失败，预览暂停",
+			Hint:  "数据检查和 Hugo 都通过了，但随后生成开放数据（CSV 等）或搜索索引时出错，见下面的信息；请联系技术人员。改正并保存后，这个页面会自动刷新。",
+			Lines: []string{"rectify serve: " + err.Error()},
+		}, rules)
+		fmt.Fprintf(stderr, "rectify serve: %v；浏览器中显示错误页\n", err)
+		return
 	}
 	if err != nil {
 		os.RemoveAll(dir)
