@@ -574,50 +574,38 @@ func TestScalePhoneCards(t *testing.T) {
 		width: r.cells[0].getBoundingClientRect().width / document.documentElement.clientWidth,
 		labels: [...r.cells].slice(1).map(c => getComputedStyle(c, '::before').content),
 		aligns: [...new Set([...r.cells].map(c => getComputedStyle(c).textAlign))]}))`
-	for _, path := range []string{"/notices/", "/units/" + url.PathEscape(unit) + "/", "/notices/level/" + url.PathEscape("市级") + "/"} {
-		phone.goTo(path)
-		cards := eval[[]card](phone, cardsJS)
-		if len(cards) == 0 {
-			t.Errorf("%s: no notice rows", path)
-		}
-		for _, c := range cards {
-			if c.Display != "block" || c.Width < 0.8 {
-				t.Errorf("%s: the row of %s is displayed %q with its notice cell %.0f%% of the width; want a card (block) with the cell at least 80%%", path, c.Notice, c.Display, 100*c.Width)
-				break
+	// checkCards checks the rows of the tables that js reads on each page
+	// of paths: each a card, its first cell (naming what) as wide as the
+	// card, every line to the left, the values after their labels.
+	checkCards := func(js, what string, labels []string, paths ...string) {
+		for _, path := range paths {
+			phone.goTo(path)
+			cards := eval[[]card](phone, js)
+			if len(cards) == 0 {
+				t.Errorf("%s: no %s rows", path, what)
 			}
-			if len(c.Aligns) != 1 || (c.Aligns[0] != "left" && c.Aligns[0] != "start") {
-				t.Errorf("%s: the card of %s aligns its lines %q; want them all to the left, after their names", path, c.Notice, c.Aligns)
-				break
-			}
-			if want := []string{`"被巡察单位："`, `"层级："`, `"年份："`, `"巡察组："`, `"轮次："`, `"问题数："`}; !slices.Equal(c.Labels, want) {
-				t.Errorf("%s: the card of %s labels its values %q, want %q", path, c.Notice, c.Labels, want)
-				break
+			for _, c := range cards {
+				if c.Display != "block" || c.Width < 0.8 {
+					t.Errorf("%s: the row of %s is displayed %q with its %s cell %.0f%% of the width; want a card (block) with the cell at least 80%%", path, c.Notice, c.Display, what, 100*c.Width)
+					break
+				}
+				if len(c.Aligns) != 1 || (c.Aligns[0] != "left" && c.Aligns[0] != "start") {
+					t.Errorf("%s: the card of %s aligns its lines %q; want them all to the left, after their names", path, c.Notice, c.Aligns)
+					break
+				}
+				if !slices.Equal(c.Labels, labels) {
+					t.Errorf("%s: the card of %s labels its values %q, want %q", path, c.Notice, c.Labels, labels)
+					break
+				}
 			}
 		}
 	}
+	checkCards(cardsJS, "notice", []string{`"被巡察单位："`, `"层级："`, `"年份："`, `"巡察组："`, `"轮次："`, `"问题数："`},
+		"/notices/", "/units/"+url.PathEscape(unit)+"/", "/notices/level/"+url.PathEscape("市级")+"/")
 	// Lists of terms: a unit's name was squeezed to two characters a line.
 	termsJS := strings.ReplaceAll(strings.ReplaceAll(cardsJS, "table.notices", "table.terms"), "r.dataset.notice", "r.cells[0].textContent")
-	for _, path := range []string{"/units/", "/notices/level/", "/notices/year/", "/notices/body/", "/notices/round/", "/notices/issuer/"} {
-		phone.goTo(path)
-		cards := eval[[]card](phone, termsJS)
-		if len(cards) == 0 {
-			t.Errorf("%s: no term rows", path)
-		}
-		for _, c := range cards {
-			if c.Display != "block" || c.Width < 0.8 {
-				t.Errorf("%s: the row of %s is displayed %q with its term cell %.0f%% of the width; want a card (block) with the cell at least 80%%", path, c.Notice, c.Display, 100*c.Width)
-				break
-			}
-			if len(c.Aligns) != 1 || (c.Aligns[0] != "left" && c.Aligns[0] != "start") {
-				t.Errorf("%s: the card of %s aligns its lines %q; want them all to the left", path, c.Notice, c.Aligns)
-				break
-			}
-			if want := []string{`"通报数："`, `"最近的一份通报："`}; !slices.Equal(c.Labels, want) {
-				t.Errorf("%s: the card of %s labels its values %q, want %q", path, c.Notice, c.Labels, want)
-				break
-			}
-		}
-	}
+	checkCards(termsJS, "term", []string{`"通报数："`, `"最近的一份通报："`},
+		"/units/", "/notices/level/", "/notices/year/", "/notices/body/", "/notices/round/", "/notices/issuer/")
 	// Problem cards: the 方面 and 类别 cells of a problem without them take
 	// no room and show no label; those with them show both.
 	type cell struct {
