@@ -577,3 +577,49 @@ func TestErrorsFirst(t *testing.T) {
 		t.Errorf("errorsFirst = %q, want %q", got, want)
 	}
 }
+
+// TestServeFailsAfterHugo (with a stand-in for Hugo): when a step after
+// Hugo fails (here: Hugo wrote no /data/notices.json, so there would be no
+// open data and no search index), the preview shows an error page that
+// says so, not that Hugo failed.
+func TestServeFailsAfterHugo(t *testing.T) {
+	fakeHugo(t)
+	t.Setenv("FAKE_HUGO_SITE", t.TempDir()) // Hugo writes index.html only
+	root := buildRepoRoot(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	var logs syncBuffer
+	p, err := newPreview(previewConfig{root: root, baseURL: base, poll: time.Hour, debounce: time.Second, stdout: &logs, stderr: &logs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.run(ctx, ln) }()
+	defer func() {
+		cancel()
+		<-stopped
+	}()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		resp, err := http.Get(base)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			page := html.UnescapeString(string(b))
+			if resp.StatusCode == 500 {
+				if !strings.Contains(page, "Hugo 都通过了") || !strings.Contains(page, "没有生成 data/notices.json") || strings.Contains(page, "Hugo 没能生成网站") {
+					t.Errorf("the error page does not say which step failed:\n%s", page)
+				}
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no error page after a minute\nserve's output:\n%s", logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
