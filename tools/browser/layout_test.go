@@ -200,6 +200,42 @@ func TestNoHorizontalScrollAt375(t *testing.T) {
 	}
 }
 
+// TestHeaderControlsOnOneLine: at every width from a phone to a wide
+// screen, with default and larger text, the header's buttons (搜索, 大字)
+// keep their words on one line: at 1,280 px the search button once read
+// 搜/索, squeezed by the search box.
+func TestHeaderControlsOnOneLine(t *testing.T) {
+	for _, large := range []bool{false, true} {
+		p := newPage(t)
+		if large {
+			p.goTo("/")
+			p.setLargerText(true)
+			t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+		}
+		for _, w := range []int64{360, 414, 800, 1024, 1100, 1280, 1366, 1920} {
+			p.viewport(w)
+			p.goTo("/")
+			type button struct {
+				Text  string `json:"text"`
+				Lines int    `json:"lines"`
+			}
+			buttons := eval[[]button](p, `[...document.querySelectorAll('.site-header button')].filter(b => b.checkVisibility()).map(b => {
+				const r = document.createRange(); r.selectNodeContents(b);
+				const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+				return {text: b.textContent.trim(), lines: tops.size};
+			})`)
+			if len(buttons) == 0 {
+				t.Fatalf("%d px: no header buttons", w)
+			}
+			for _, b := range buttons {
+				if b.Lines != 1 {
+					t.Errorf("%d px (larger text %v): the header button %q runs to %d lines", w, large, b.Text, b.Lines)
+				}
+			}
+		}
+	}
+}
+
 // TestScreenshots saves a full-page PNG of every page type at 375 px and
 // 1280 px into $ARTIFACTS_DIR/screenshots, for people to look at.
 func TestScreenshots(t *testing.T) {
