@@ -431,7 +431,9 @@ func explain(data []byte, e *SyntaxError) (kind string, line, col int, msg, hint
 		switch at {
 		case '“', '”', '‘', '’', '＂':
 			return kind, line, col, fmt.Sprintf("文字用了%s括起来，TOML 只认英文双引号 \"", fw.name),
-				fmt.Sprintf("把两端的中文引号改为英文双引号，例如 %s = %s；文字中间的中文引号可以保留", leaf, quote(strings.Trim(value, "“”‘’＂")))
+				// Either end may already be an English quote (“已销号。"):
+				// the example's text has neither.
+				fmt.Sprintf("把两端的中文引号改为英文双引号，例如 %s = %s；文字中间的中文引号可以保留", leaf, quote(strings.Trim(value, "“”‘’＂\"")))
 		case '：':
 			return kind, line, col, "字段名后面用了中文冒号“：”，TOML 用等号 =",
 				fmt.Sprintf("写成 %s = …（英文半角等号）", strings.TrimSpace(text[:byteCol(text, col)]))

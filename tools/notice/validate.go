@@ -255,8 +255,7 @@ func (c *checker) parseDate(value, table, key string, monthOK bool) (ymd, bool) 
 		return ymd{}, false
 	}
 	if err != nil {
-		c.report(kDateInvalid, line, fmt.Sprintf("%s = %q 不是存在的日期", key, value),
-			"核对原文中的年月日（例如 2 月没有 30 日）")
+		c.report(kDateInvalid, line, fmt.Sprintf("%s = %q 不是存在的日期", key, value), invalidDateHint(c.staff))
 		return ymd{}, false
 	}
 	d := ymd{t.Year(), int(t.Month()), t.Day()}
@@ -275,6 +274,15 @@ func futureHint(staff bool) string {
 	return "不能记录未来的日期，多半是年份写错；核对原文"
 }
 
+// invalidDateHint is the fix for a date that does not exist: in the data
+// file, a date of the text; in a staff file, one that staff wrote.
+func invalidDateHint(staff bool) string {
+	if staff {
+		return "核对年月日：月份是 01 到 12，日要在这个月里（例如 2 月没有 30 日）"
+	}
+	return "核对原文中的年月日：月份是 01 到 12，日要在这个月里（例如 2 月没有 30 日）"
+}
+
 // dateAny checks a YYYY-MM-DD date that may lie in the future (a
 // deadline): the format and that the day exists.
 func (c *checker) dateAny(value, table, key string) bool {
@@ -285,8 +293,7 @@ func (c *checker) dateAny(value, table, key string) bool {
 		return false
 	}
 	if _, err := time.Parse(time.DateOnly, value); err != nil {
-		c.report(kDateInvalid, line, fmt.Sprintf("%s = %q 不是存在的日期", key, value),
-			"核对年月日（例如 2 月没有 30 日）")
+		c.report(kDateInvalid, line, fmt.Sprintf("%s = %q 不是存在的日期", key, value), invalidDateHint(c.staff))
 		return false
 	}
 	return true
@@ -757,8 +764,11 @@ func (c *checker) validateTotals(n *Notice) {
 			if declaredKinds[k] || !slices.Contains(AccountabilityKinds, k) {
 				continue
 			}
+			// Not "声明 0": the notice's breakdown does not name the kind,
+			// and the site shows it as 未列出.
 			c.report(kTotal, c.ix.line("declared.accountability_by_kind", "declared"),
-				fmt.Sprintf("%s：声明 0 人次，逐项列出 %d 人次", k, listed[k]), hint)
+				fmt.Sprintf("%s：通报的分类统计没有列出这种方式，逐项列出 %d 人次", k, listed[k]),
+				"原文的分类统计本就只列了部分方式的，保持原样，这条警告可以保留（网站上这种方式的通报写明人次显示为“未列出”）；原文列了而导入遗漏的，请联系技术人员")
 		}
 	}
 }
