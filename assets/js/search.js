@@ -254,6 +254,13 @@
     });
   }
 
+  // dateText writes a data date as the pages do (func/date-text.html):
+  // 2021-06-30 → 2021年6月30日.
+  function dateText(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    return m ? m[1] + "年" + (+m[2]) + "月" + (+m[3]) + "日" : s;
+  }
+
   // notice: notice i as a result.
   function notice(i) {
     var b = Math.floor(i / meta.noticeBlock);
@@ -326,7 +333,7 @@
     na.href = D.base + "notices/" + d.id + "/";
     var si = meta.statuses.indexOf(d.s) + 1;
     m.appendChild(el("span", "tag s" + si, d.s));
-    var prov = d.p === "update" ? D.provUpdate.replace("{date}", d.d) : d.p ? D["prov_" + d.p] : "";
+    var prov = d.p === "update" ? D.provUpdate.replace("{date}", dateText(d.d)) : d.p ? D["prov_" + d.p] : "";
     if (prov) m.appendChild(el("span", "prov", prov));
     if (d.o) m.appendChild(el("span", "tag overdue", D.overdue));
     m.appendChild(document.createTextNode(" " + D.inNotice + " "));

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -229,6 +230,19 @@ func TestSearchQueries(t *testing.T) {
 		t.Errorf("建设 with status 已完成: status %q, want %d problems", filtered, want)
 	}
 	before := shown(p)
+	// A status from an update says its date as the pages do.
+	updated := 0
+	for _, prov := range eval[[]string](p, `[...document.querySelectorAll('#search-results .result-meta .prov')].map(e => e.textContent)`) {
+		if strings.HasPrefix(prov, "进展更新") {
+			updated++
+			if !regexp.MustCompile(`^进展更新（\d{4}年\d{1,2}月\d{1,2}日）$`).MatchString(prov) {
+				t.Errorf("a result's status source reads %q, want 进展更新（2021年6月30日）", prov)
+			}
+		}
+	}
+	if updated == 0 {
+		t.Error("no result of 建设 with status 已完成 has its status from an update: the date is not tested")
+	}
 	url := eval[string](p, `location.pathname + location.search`)
 	// Reload from the URL: the same query, filter and results.
 	p.goTo(strings.TrimPrefix(url, "/sub"))
