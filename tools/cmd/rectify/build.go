@@ -72,7 +72,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	asOf := flags.String("as-of", "", "按哪一天判断是否逾期，YYYY-MM-DD（默认今天，北京时间）")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, "用法: rectify build [-o 目录] [--as-of YYYY-MM-DD]\n\n"+
-			"检查 data/notices/*.toml，没有错误才用 Hugo 生成网站到 public/（或 -o 指定的目录）。\n"+
+			"检查 data/notices/*.toml 和工作人员文件 data/staff/*.toml，没有错误才用 Hugo 生成网站到 public/（或 -o 指定的目录）。\n"+
 			"输出目录须不存在、为空，或是上次 rectify build 生成的（有 "+markerName+" 标记文件）；整个目录会被新网站替换。\n"+
 			"--as-of 是判断“逾期”用的日期（默认今天，北京时间）；同一提交、同一日期生成的网站逐字节相同。\n"+
 			"网站地址取自环境变量 HUGO_BASEURL（如 https://example.org/tracker/）。在仓库根目录运行。\n\n")
@@ -126,7 +126,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rectify build: 错误: %v；原有的 %s 保持不变\n", err, dest)
 		return 1
 	}
-	fmt.Fprintf(stderr, "网站已生成到 %s\n", *out)
+	fmt.Fprintf(stderr, "网站已生成到 %s（预览用 rectify serve；发布：推送到 git 后由 CI 生成并部署，或把这个目录的全部内容复制到网站服务器，见 docs/hosting.md）\n", *out)
 	if !absoluteBaseURL(os.Getenv("HUGO_BASEURL")) {
 		fmt.Fprintln(stderr, "提示: 没有设置网站地址（环境变量 HUGO_BASEURL，如 https://zhenggai.example.gov.cn/）："+
 			"sitemap.xml、robots.txt 和订阅中的网址是相对地址，搜索引擎和订阅软件不认。本地预览不要紧；发布时请设置，见 docs/hosting.md")
