@@ -775,7 +775,11 @@ func (p *preview) serveFailure(w http.ResponseWriter, r *http.Request, st siteSt
 // failurePage is the error page: no inline script or style (the site's
 // CSP); the reload script refreshes it when the next build is done, and
 // without JavaScript a refresh every few seconds does.
-var failurePage = template.Must(template.New("failure").Parse(`<!DOCTYPE html>
+var failurePage = template.Must(template.New("failure").Funcs(template.FuncMap{
+	// isError: a line of an error (file:line: 错误: …), shown bold; the
+	// warnings after the errors are shown muted (errorsFirst).
+	"isError": func(line string) bool { return strings.Contains(line, ": 错误: ") },
+}).Parse(`<!DOCTYPE html>
 <html lang="zh-Hans-CN">
 <head>
 <meta charset="utf-8">
@@ -790,7 +794,7 @@ var failurePage = template.Must(template.New("failure").Parse(`<!DOCTYPE html>
 <h1>{{ .Title }}</h1>
 <p>{{ .Hint }}</p>
 {{- with .Lines }}
-<pre>{{ range . }}{{ . }}
+<pre>{{ range . }}{{ if isError . }}<strong>{{ . }}</strong>{{ else }}<span class="other">{{ . }}</span>{{ end }}
 {{ end }}</pre>
 {{- end }}
 <p class="note">这是 rectify serve 的本机预览页面，正式网站上不会出现。</p>
@@ -858,4 +862,6 @@ main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem; }
 h1 { font-size: 1.5rem; color: #a4000f; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff4f4; border-left: 4px solid #a4000f; padding: 1rem; font-size: 1rem; line-height: 1.6; }
 .note { color: #555; font-size: 0.875rem; }
+pre strong { color: #a4000f; }
+pre .other { color: #555; }
 `

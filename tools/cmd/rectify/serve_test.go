@@ -186,6 +186,10 @@ func TestPreviewFailure(t *testing.T) {
 		if !strings.Contains(b, "数据检查未通过") || !strings.Contains(b, `src="/__rectify/reload.js" data-version="`+p.state.version+`"`) {
 			t.Errorf("GET %s: no title or no reload script:\n%s", path, b)
 		}
+		// The error stands out; the rest (the summary, warnings) is muted.
+		if !strings.Contains(b, "<strong>data/notices/x.toml:3: 错误: ") || !strings.Contains(b, `<span class="other">检查未通过`) {
+			t.Errorf("GET %s: the error is not set apart from the other lines:\n%s", path, b)
+		}
 		assertSiteHeaders(t, p.state.rules, path, resp)
 	}
 	resp := get(t, p, "/data/issues.json", "")
