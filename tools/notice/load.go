@@ -640,6 +640,13 @@ func (c *checker) badType(v any, path string, t reflect.Type) {
 	case t.Kind() == reflect.Struct:
 		want, hint = "表", fmt.Sprintf("写成以 [%s] 开头的一组字段", displayPath(path))
 	default:
+		if _, ok := v.(map[string]any); ok {
+			// [problems.12.updates] for [[problems.12.updates]]: said in
+			// plain words, not as "表数组".
+			c.report(kType, line, fmt.Sprintf("%s 只用了一层方括号 [%s]", key, displayPath(path)),
+				fmt.Sprintf("可以有多项的内容，每一项写成以两层方括号 [[%s]] 开头的一组字段", displayPath(path)))
+			return
+		}
 		want, hint = "表数组", fmt.Sprintf("每一项写成以 [[%s]] 开头的一组字段", displayPath(path))
 	}
 	c.report(kType, line, fmt.Sprintf("%s 应为%s，实际是%s", key, want, describe(v)), hint)
