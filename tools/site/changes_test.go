@@ -77,9 +77,9 @@ func TestChangeLog(t *testing.T) {
 		t.Error("the change log page does not link its feed")
 	}
 	main := text(first(d.root, tag("main")), nil)
-	// config.toml's changelogSince (2026-12-01) is after the log's first
+	// config.toml's changelogSince (2026-12-02) is after the log's first
 	// version: the page says the log runs from the day the site went public.
-	if !strings.Contains(main, "本站自2026年12月1日上线以来，这份通报的数据的每一项变更（以上线时的版本 abc1234 为起点）") {
+	if !strings.Contains(main, "本站自2026年12月2日上线以来，这份通报的数据的每一项变更（以上线时的版本 abc1234 为起点）") {
 		t.Error("the change log page does not say since when it runs")
 	}
 	rows := all(first(d.root, tagClass("table", "changes")), func(x *html.Node) bool { return x.Data == "tr" && first(x, tag("td")) != nil })
