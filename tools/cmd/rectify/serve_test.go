@@ -324,23 +324,7 @@ func TestServeRebuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String() + "/"
-	var logs syncBuffer
-	p, err := newPreview(previewConfig{root: root, baseURL: base, liveReload: true, poll: 100 * time.Millisecond, debounce: 200 * time.Millisecond, stdout: &logs, stderr: &logs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() { stopped <- p.run(ctx, ln) }()
-	defer func() {
-		cancel()
-		<-stopped
-	}()
+	p, base, logs, stop := runPreview(t, root, true)
 
 	fetch := func(path string) (int, http.Header, string) {
 		resp, err := http.Get(base + strings.TrimPrefix(path, "/"))
@@ -515,11 +499,9 @@ func TestServeRebuilds(t *testing.T) {
 	writeFile(t, layout, string(tmpl))
 	waitFor("the site after the template fix", func() bool { code, _, _ := fetch("/"); return code == 200 })
 
-	cancel()
-	if err := <-stopped; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("serve stopped with %v", err)
 	}
-	stopped <- nil // for the deferred stop
 	t.Logf("serve's output:\n%s", logs.String())
 	if _, err := os.Stat(p.work); !os.IsNotExist(err) {
 		t.Errorf("the temporary directory %s is still there after serve stopped (%v)", p.work, err)
@@ -589,24 +571,7 @@ func TestErrorsFirst(t *testing.T) {
 func TestServeFailsAfterHugo(t *testing.T) {
 	fakeHugo(t)
 	t.Setenv("FAKE_HUGO_SITE", t.TempDir()) // Hugo writes index.html only
-	root := buildRepoRoot(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String() + "/"
-	var logs syncBuffer
-	p, err := newPreview(previewConfig{root: root, baseURL: base, poll: time.Hour, debounce: time.Second, stdout: &logs, stderr: &logs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() { stopped <- p.run(ctx, ln) }()
-	defer func() {
-		cancel()
-		<-stopped
-	}()
+	_, base, logs, _ := runPreview(t, buildRepoRoot(t), false)
 	deadline := time.Now().Add(time.Minute)
 	for {
 		resp, err := http.Get(base)
@@ -626,4 +591,41 @@ func TestServeFailsAfterHugo(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// runPreview runs rectify serve's preview of the site at root on a free
+// port until the test ends (or stop, which returns how it ended), and
+// returns it, its base URL and its output.
+// watch polls the files every 100 ms (a change rebuilds after 200 ms);
+// without it the preview builds once.
+func runPreview(t *testing.T, root string, watch bool) (p *preview, base string, logs *syncBuffer, stop func() error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = "http://" + ln.Addr().String() + "/"
+	logs = &syncBuffer{}
+	cfg := previewConfig{root: root, baseURL: base, liveReload: true, poll: 100 * time.Millisecond, debounce: 200 * time.Millisecond, stdout: logs, stderr: logs}
+	if !watch {
+		cfg.poll = time.Hour
+	}
+	p, err = newPreview(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.run(ctx, ln) }()
+	var once sync.Once
+	var runErr error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			runErr = <-stopped
+		})
+		return runErr
+	}
+	t.Cleanup(func() { stop() })
+	return p, base, logs, stop
 }
