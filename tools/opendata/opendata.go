@@ -79,7 +79,7 @@ func Finish(root, dir string, day time.Time) error {
 // notices/<id>/issues.json and issues.csv (the notices of notices.json).
 // A notice without both files is an error.
 func BundleFiles(dir string) ([]string, error) {
-	ids, err := noticeIDs(dir)
+	ids, err := NoticeIDs(dir)
 	if err != nil {
 		return nil, err
 	}

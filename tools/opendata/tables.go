@@ -39,8 +39,10 @@ const I18nFile = "i18n/zh-cn.toml"
 // csvHeader names the columns of issues.csv, in order.
 var csvHeader = []string{"通报编号", "序号", "问题名称", "方面", "类别", "当前状态", "通报所述状态", "状态依据", "状态已确认", "核实的状态", "核实依据", "状态依据类型", "状态来源", "整改措施", "追责问责", "制度建设", "进展更新", "整改期限", "期限依据", "期限来源", "逾期", "责任单位", "网址"}
 
-// record is what a CSV row reads of one object of issues.json.
-type record struct {
+// Record is one object of an issues.json file, the record of a problem
+// (func/issue-record.html; its fields are documented on /data/): what
+// the CSV rows read of it, and the search index (search.SiteFigures).
+type Record struct {
 	Notice                  string   `json:"notice"`
 	Number                  int      `json:"number"`
 	URL                     string   `json:"url"`
@@ -122,7 +124,7 @@ func (w Words) word(prefix, code string) (string, error) {
 // writeTables writes data/issues.json and every issues.csv of the site
 // built into dir (see above), with words for the provenance columns.
 func writeTables(dir string, words Words) error {
-	ids, err := noticeIDs(dir)
+	ids, err := NoticeIDs(dir)
 	if err != nil {
 		return err
 	}
@@ -131,21 +133,16 @@ func writeTables(dir string, words Words) error {
 	all.WriteString("\ufeff")
 	writeRow(&all, csvHeader)
 	for _, id := range ids {
-		rel := "notices/" + id + "/issues.json"
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		data, records, err := ReadRecords(dir, id)
 		if err != nil {
-			return fmt.Errorf("通报 %s 没有开放数据文件 %s：%w", id, rel, err)
+			return err
 		}
 		part, err := jsonItems(data)
 		if err != nil {
-			return fmt.Errorf("%s：%w", rel, err)
+			return fmt.Errorf("notices/%s/issues.json：%w", id, err)
 		}
 		if len(part) > 0 {
 			parts = append(parts, part)
-		}
-		var records []record
-		if err := json.Unmarshal(data, &records); err != nil {
-			return fmt.Errorf("%s：%w", rel, err)
 		}
 		var one bytes.Buffer
 		one.WriteString("\ufeff")
@@ -153,7 +150,7 @@ func writeTables(dir string, words Words) error {
 		for _, r := range records {
 			cells, err := r.cells(words)
 			if err != nil {
-				return fmt.Errorf("%s：%w", rel, err)
+				return fmt.Errorf("notices/%s/issues.json：%w", id, err)
 			}
 			writeRow(&one, cells)
 			writeRow(&all, cells)
@@ -200,9 +197,23 @@ func jsonItems(data []byte) ([]byte, error) {
 	return items, nil
 }
 
-// noticeIDs returns the ids of data/notices.json, in its order (newest
-// notice first), each usable as a folder name.
-func noticeIDs(dir string) ([]string, error) {
+// ReadRecords reads the records of notice id from the site built into dir,
+// /notices/<id>/issues.json as Hugo writes it: the file's bytes and its
+// records.
+func ReadRecords(dir, id string) (data []byte, records []Record, err error) {
+	rel := "notices/" + id + "/issues.json"
+	if data, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+		return nil, nil, fmt.Errorf("通报 %s 没有开放数据文件 %s：%w", id, rel, err)
+	}
+	if err := json.Unmarshal(data, &records); err != nil {
+		return nil, nil, fmt.Errorf("%s：%w", rel, err)
+	}
+	return data, records, nil
+}
+
+// NoticeIDs returns the ids of data/notices.json of the site built into
+// dir, in its order (newest notice first), each usable as a folder name.
+func NoticeIDs(dir string) ([]string, error) {
 	data, err := os.ReadFile(filepath.Join(dir, "data", "notices.json"))
 	if err != nil {
 		return nil, err
@@ -225,7 +236,7 @@ func noticeIDs(dir string) ([]string, error) {
 
 // cells are the cells of r's row, in the order of csvHeader. Several
 // items in one cell are separated by line breaks.
-func (r record) cells(w Words) ([]string, error) {
+func (r Record) cells(w Words) ([]string, error) {
 	basis, err := w.word("provenanceColumn_", r.StatusBasis)
 	if err != nil {
 		return nil, err

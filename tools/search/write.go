@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"github.com/wuhan-rectify/tracker/tools/opendata"
 )
 
 // Load reads the notices of the site at root (data/notices/*.toml with
@@ -84,50 +84,28 @@ func WriteSite(root string, ns []*notice.Notice, dir string) error {
 
 // SiteFigures reads the figures of every problem from the records of the
 // site built into dir: each notice's /notices/<id>/issues.json, as Hugo
-// writes them (the records of /data/issues.json, whose fields are
-// documented on /data/; read from the notices' files, so that the index
-// can be made while opendata.Finish makes /data/issues.json): status;
-// status_provenance, or "update" with the date of the last of its updates;
-// overdue.
+// writes them (opendata.ReadRecords; the records of /data/issues.json,
+// read from the notices' files so that the index can be made while
+// opendata.Finish makes /data/issues.json): status; status_provenance, or
+// "update" with the date of the last of its updates; overdue.
 func SiteFigures(dir string) (Figures, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "notices", "*", "issues.json"))
+	ids, err := opendata.NoticeIDs(dir)
 	if err != nil {
 		return nil, err
 	}
 	figs := Figures{}
-	for _, f := range files {
-		if err := readFigures(f, figs); err != nil {
+	for _, id := range ids {
+		_, records, err := opendata.ReadRecords(dir, id)
+		if err != nil {
 			return nil, err
+		}
+		for _, r := range records {
+			fig := Figure{Status: r.Status, Source: r.StatusProvenance, Overdue: r.Overdue}
+			if len(r.Updates) > 0 {
+				fig.Source, fig.Date = "update", r.Updates[len(r.Updates)-1].Date
+			}
+			figs[Key{r.Notice, r.Number}] = fig
 		}
 	}
 	return figs, nil
-}
-
-// readFigures adds the figures of the records in the issues.json file f.
-func readFigures(f string, figs Figures) error {
-	data, err := os.ReadFile(f)
-	if err != nil {
-		return err
-	}
-	var records []struct {
-		Notice     string `json:"notice"`
-		Number     int    `json:"number"`
-		Status     string `json:"status"`
-		Provenance string `json:"status_provenance"`
-		Updates    []struct {
-			Date string `json:"date"`
-		} `json:"updates"`
-		Overdue bool `json:"overdue"`
-	}
-	if err := json.Unmarshal(data, &records); err != nil {
-		return fmt.Errorf("%s：%w", f, err)
-	}
-	for _, r := range records {
-		fig := Figure{Status: r.Status, Source: r.Provenance, Overdue: r.Overdue}
-		if len(r.Updates) > 0 {
-			fig.Source, fig.Date = "update", r.Updates[len(r.Updates)-1].Date
-		}
-		figs[Key{r.Notice, r.Number}] = fig
-	}
-	return nil
 }

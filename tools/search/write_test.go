@@ -9,7 +9,8 @@ import (
 )
 
 // TestWriteSite: the index takes each problem's figures from the records
-// the site wrote (notices/<id>/issues.json); a problem without a record,
+// the site wrote (notices/<id>/issues.json of the notices of
+// data/notices.json); a problem without a record,
 // and a search-index/ that static/ put in the site, are errors.
 func TestWriteSite(t *testing.T) {
 	root := "../.." // the repository: its notices
@@ -42,6 +43,7 @@ func TestWriteSite(t *testing.T) {
 			records += `{"notice": "` + n.ID + `", "number": ` + strconv.Itoa(is.Number) + `, "status": "通报未说明", "status_provenance": "", "updates": [], "overdue": false}`
 		}
 	}
+	write("data/notices.json", `[{"id": "`+n.ID+`"}]`)
 	write("notices/"+n.ID+"/issues.json", records+"\n]\n")
 	figs, err := SiteFigures(dir)
 	if err != nil {
