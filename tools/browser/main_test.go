@@ -17,9 +17,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/wuhan-rectify/tracker/tools/finish"
 	"github.com/wuhan-rectify/tracker/tools/internal/repo"
-	"github.com/wuhan-rectify/tracker/tools/opendata"
-	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // env is what TestMain sets up once for the whole test binary: the real site
@@ -262,15 +261,11 @@ func buildSite(root, dest, baseURL string) error {
 }
 
 // finishSite does to the site built into dest from src what rectify build
-// does after Hugo: the rest of the open data (package opendata: the
-// site-wide issues.json, the CSV files, the bundle and the sizes on
-// /data/, dated today), then the search index (search.WriteSite).
+// does after Hugo (finish.Site: the rest of the open data, dated today,
+// and the search index).
 func finishSite(src, dest string) error {
-	if err := opendata.Finish(src, dest, time.Now()); err != nil {
-		return fmt.Errorf("finishing the open data of %s: %v", dest, err)
-	}
-	if err := search.WriteSite(src, nil, dest); err != nil {
-		return fmt.Errorf("writing the search index of %s: %v", dest, err)
+	if err := finish.Site(src, dest, time.Now(), nil); err != nil {
+		return fmt.Errorf("finishing %s: %v", dest, err)
 	}
 	return nil
 }

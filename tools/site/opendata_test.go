@@ -26,9 +26,9 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wuhan-rectify/tracker/tools/finish"
 	"github.com/wuhan-rectify/tracker/tools/gen"
 	"github.com/wuhan-rectify/tracker/tools/opendata"
-	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
 // The generated site: genNotices notices, sitemap files of genChunk URLs,
@@ -40,10 +40,9 @@ const (
 	genFeedUpdates = 5
 )
 
-// finishOpenData does what rectify build does after Hugo to the site built
-// into dir from the source at src: the rest of the open data (package
-// opendata), with the build's as-of date (testAsOf when it sets none),
-// then the search index (search.WriteSite).
+// finishOpenData does what rectify build does after Hugo (finish.Site) to
+// the site built into dir from the source at src, with the build's as-of
+// date (testAsOf when it sets none).
 func finishOpenData(src, dir, asOf string) error {
 	if asOf == "" || asOf == "none" {
 		asOf = testAsOf
@@ -52,13 +51,7 @@ func finishOpenData(src, dir, asOf string) error {
 	if err != nil {
 		return err
 	}
-	if err := opendata.Finish(src, dir, day); err != nil {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); err != nil {
-		return nil // a site without open data: no figures for the index
-	}
-	return search.WriteSite(src, nil, dir)
+	return finish.Site(src, dir, day, nil)
 }
 
 var (
