@@ -260,6 +260,21 @@ func buildSite(root, dest, baseURL string) error {
 	return finishSite(root, dest)
 }
 
+// buildCopy builds the site at src (a copy of the repository's site files
+// with data of a test's own) into out for baseURL with the pinned Hugo, as
+// with the environment variables vars (HUGO_PARAMS_ASOF=…), and finishes
+// it as rectify build does (finishSite).
+func buildCopy(src, out, baseURL string, vars ...string) error {
+	cmd := exec.Command("go", "tool", "hugo", "--source", src, "--destination", out, "--baseURL", baseURL,
+		"--enableGitInfo=false", "--noBuildLock", "--logLevel", "warn")
+	cmd.Dir = env.root
+	cmd.Env = append(os.Environ(), vars...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building %s: %v\n%s", src, err, b)
+	}
+	return finishSite(src, out)
+}
+
 // finishSite does to the site built into dest from src what rectify build
 // does after Hugo (finish.Site: the rest of the open data, dated today,
 // and the search index).

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -161,15 +160,7 @@ func buildOverdueCopy(t *testing.T) *overdueCopy {
 	}
 	c := &overdueCopy{host: ln.Addr().String(), status: map[string]string{}}
 	c.base = "http://" + c.host
-	cmd := exec.Command("go", "tool", "hugo", "--source", src, "--destination", dest, "--baseURL", c.base+"/",
-		"--enableGitInfo=false", "--noBuildLock", "--logLevel", "warn")
-	cmd.Dir = env.root
-	cmd.Env = append(os.Environ(), "HUGO_PARAMS_ASOF="+overdueAsOf)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		ln.Close()
-		t.Fatalf("building the copy: %v\n%s", err, out)
-	}
-	if err := finishSite(src, dest); err != nil {
+	if err := buildCopy(src, dest, c.base+"/", "HUGO_PARAMS_ASOF="+overdueAsOf); err != nil {
 		ln.Close()
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -101,15 +100,7 @@ func buildScale() error {
 	}
 	scale.host = ln.Addr().String()
 	scale.base = "http://" + scale.host
-	cmd := exec.Command("go", "tool", "hugo", "--source", src, "--destination", out, "--baseURL", scale.base+"/",
-		"--enableGitInfo=false", "--noBuildLock", "--logLevel", "warn")
-	cmd.Dir = env.root
-	cmd.Env = append(os.Environ(), "HUGO_PARAMS_ASOF="+scaleAsOf, fmt.Sprintf("HUGO_PARAMS_PAGERSIZE=%d", scalePageSize))
-	if b, err := cmd.CombinedOutput(); err != nil {
-		ln.Close()
-		return fmt.Errorf("building the generated site: %v\n%s", err, b)
-	}
-	if err := finishSite(src, out); err != nil {
+	if err := buildCopy(src, out, scale.base+"/", "HUGO_PARAMS_ASOF="+scaleAsOf, fmt.Sprintf("HUGO_PARAMS_PAGERSIZE=%d", scalePageSize)); err != nil {
 		ln.Close()
 		return err
 	}

@@ -86,15 +86,7 @@ func (s *searchSite) build(name string) error {
 	s.host = ln.Addr().String()
 	s.base = "http://" + s.host + "/sub"
 	out := filepath.Join(tmp, "public")
-	cmd := exec.Command("go", "tool", "hugo", "--source", src, "--destination", out, "--baseURL", s.base+"/",
-		"--enableGitInfo=false", "--noBuildLock", "--logLevel", "warn")
-	cmd.Dir = env.root
-	cmd.Env = append(os.Environ(), "HUGO_PARAMS_ASOF="+searchAsOf)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		ln.Close()
-		return fmt.Errorf("%v\n%s", err, b)
-	}
-	if err := finishSite(src, out); err != nil {
+	if err := buildCopy(src, out, s.base+"/", "HUGO_PARAMS_ASOF="+searchAsOf); err != nil {
 		ln.Close()
 		return err
 	}
