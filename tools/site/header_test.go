@@ -59,3 +59,17 @@ func TestHeaderCurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestTitlesInChinese: the 404 page and the lists of the notices'
+// taxonomies, which have no content file, are titled as their headings
+// say, in Chinese: Hugo named them 404 Page not found, Units, Levels….
+func TestTitlesInChinese(t *testing.T) {
+	b := realSite(t)
+	for _, path := range []string{"404.html", "units/", "notices/level/", "notices/year/", "notices/body/", "notices/round/", "notices/issuer/"} {
+		d := b.pageAt(t, basePath+path)
+		h1 := squash(textOf(first(d.root, tag("h1"))))
+		if got, want := squash(textOf(first(d.root, tag("title")))), squash(h1+" - 巡察整改情况公开"); h1 == "" || got != want {
+			t.Errorf("%s is titled %q, want %q", path, got, want)
+		}
+	}
+}
