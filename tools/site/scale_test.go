@@ -754,4 +754,32 @@ func TestGeneratedSiteHome(t *testing.T) {
 			t.Errorf("home #%s: the chart has no bars or loads something", c.id)
 		}
 	}
+	// Every count of a notice's level, of a year's problems and of a
+	// status (its total) that is not 0 links to its list; the counts by
+	// source of a status have none.
+	for _, c := range []struct {
+		id   string
+		cell func(*html.Node) bool
+	}{
+		{"by-level", hasClass("n")}, {"by-year", hasClass("n")}, {"by-status", hasClass("total")},
+	} {
+		var table *html.Node
+		for n := first(summaries, byID(c.id)).NextSibling; n != nil && table == nil; n = n.NextSibling {
+			if n.Type == html.ElementNode {
+				table = first(n, tag("table"))
+			}
+		}
+		cells := 0
+		for _, td := range all(table, func(n *html.Node) bool { return n.Data == "td" && c.cell(n) }) {
+			if v := squash(textOf(td)); v != "0" && v != "—" {
+				cells++
+				if first(td, tag("a")) == nil {
+					t.Errorf("home #%s: the count %s links nowhere", c.id, v)
+				}
+			}
+		}
+		if cells == 0 {
+			t.Errorf("home #%s: no counts found", c.id)
+		}
+	}
 }
