@@ -1,7 +1,14 @@
 package site
 
 import (
+	"io/fs"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestHeaderCurrent: the main navigation marks the page itself
@@ -70,6 +77,58 @@ func TestTitlesInChinese(t *testing.T) {
 		h1 := squash(textOf(first(d.root, tag("h1"))))
 		if got, want := squash(textOf(first(d.root, tag("title")))), squash(h1+" - 巡察整改情况公开"); h1 == "" || got != want {
 			t.Errorf("%s is titled %q, want %q", path, got, want)
+		}
+	}
+}
+
+// TestListPagesOfTheirOwn: page 2 and later of every paginated list (the
+// generated site, a few items a page) are titled with their page number,
+// are their own canonical page, and do not mark the nav link to the list's
+// first page as the current page (aria-current="true" there, as for any
+// page of the section). Their head and header render before the list
+// paginates (func/paginate.html).
+func TestListPagesOfTheirOwn(t *testing.T) {
+	b := generatedSite(t)
+	re := regexp.MustCompile(`^(.*?)page/(\d+)/index\.html$`)
+	seen := map[string]bool{}
+	err := filepath.WalkDir(b.dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, b.dir+string(filepath.Separator)))
+		m := re.FindStringSubmatch(rel)
+		if m == nil || m[2] == "1" { // page/1/ is Hugo's redirect to the list
+			return nil
+		}
+		first1 := b.page(t, m[1]+"index.html")
+		d := b.page(t, rel)
+		list := strings.TrimSuffix(textOf(first(first1.root, tag("title"))), " - 巡察整改情况公开")
+		if got, want := textOf(first(d.root, tag("title"))), list+"（第 "+m[2]+" 页） - 巡察整改情况公开"; got != want {
+			t.Errorf("%s: title %q, want %q", rel, got, want)
+		}
+		self := baseURL + (&url.URL{Path: strings.TrimSuffix(rel, "index.html")}).EscapedPath()
+		if got := attr(first(d.root, func(n *html.Node) bool { return n.Data == "link" && attr(n, "rel") == "canonical" }), "href"); got != self {
+			t.Errorf("%s: canonical %q, want %q", rel, got, self)
+		}
+		listPath := basePath + strings.TrimSuffix(m[1], "/")
+		for _, a := range all(first(first(d.root, tagClass("header", "site-header")), tag("nav")), tag("a")) {
+			href, _ := url.PathUnescape(attr(a, "href"))
+			if attr(a, "aria-current") == "page" {
+				t.Errorf("%s: the nav link to %s is marked as this page", rel, href)
+			}
+			if strings.TrimSuffix(href, "/") == listPath && attr(a, "aria-current") != "true" {
+				t.Errorf("%s: the nav link to its list %s is not marked as its section", rel, href)
+			}
+		}
+		seen[strings.SplitN(m[1], "/", 2)[0]] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, list := range []string{"issues", "notices", "regulations", "accountability", "feedback", "updates", "overdue", "status", "units"} {
+		if !seen[list] {
+			t.Errorf("no page 2 under /%s/: the test does not see its pagination", list)
 		}
 	}
 }
