@@ -274,3 +274,31 @@ func checkPNGWidth(t *testing.T, where string, b []byte, width int) {
 		t.Errorf("%s: the screenshot is %d px wide, want %d (the page is wider than the screen)", where, cfg.Width, width)
 	}
 }
+
+// TestLongWordsWrap: a long unbroken word in a contact, a notice's facts or
+// the site identity (an e-mail address or web address, as a unit may give)
+// wraps on a 375 px phone with the larger text instead of pushing the page
+// sideways. The seed's own contact is short, so the test writes long ones
+// into the rendered fields, then measures.
+func TestLongWordsWrap(t *testing.T) {
+	needSite(t)
+	p := newPage(t)
+	p.viewport(375)
+	p.goTo("/")
+	p.setLargerText(true)
+	t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+	const long = "rectification.feedback.office-2025@discipline-inspection-commission.example.gov.cn"
+	for _, path := range []string{"/notices/" + env.data.notices[0].ID + "/", env.data.problems[0].path(), "/feedback/"} {
+		p.goTo(path)
+		n := eval[int](p, `(() => {
+			const fields = document.querySelectorAll('.contact dd, .meta dd, .facets dd, .site-identity > *');
+			for (const f of fields) { f.textContent = `+"`"+long+"`"+`; }
+			return fields.length;
+		})()`)
+		if n == 0 {
+			t.Errorf("%s: no contact, facts or site identity to write into", path)
+			continue
+		}
+		p.expectNoSideScroll(fmt.Sprintf("%s with a long word in %d fields (larger text)", path, n), 375)
+	}
+}
