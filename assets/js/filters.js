@@ -198,7 +198,9 @@
       options: function (ix, el) {
         var years = [];
         ix.notices.forEach(function (n) {
-          option(el("notice"), n.id, n.title);
+          // Two rounds of one unit may give their notices one title: the
+          // date tells them apart.
+          option(el("notice"), n.id, n.date ? n.title + "（" + n.date + "）" : n.title);
           option(el("unit"), n.unit);
           if (years.indexOf(n.year) < 0) years.push(n.year);
           for (var a in n.areaOf) option(el("area"), n.areaOf[a]);

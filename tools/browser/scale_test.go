@@ -301,6 +301,36 @@ func TestScaleIssuesFilters(t *testing.T) {
 	if !p.waitFor(`document.getElementById('f-notice').options.length > 1`, 20*time.Second) {
 		t.Fatal("/issues/: the notice filter has no choices: the index was not read when the filters opened")
 	}
+	// Each choice names its notice's date: two rounds of one unit may give
+	// their notices one title, and the choices must tell them apart.
+	type choice struct{ ID, Text string }
+	choices := eval[[]choice](p, `[...document.getElementById('f-notice').options].filter(o => o.value).map(o => ({id: o.value, text: o.textContent}))`)
+	texts := map[string]string{}
+	for _, c := range choices {
+		for _, n := range s.notices {
+			if n.ID == c.ID {
+				y, m, d := 0, 0, 0
+				fmt.Sscanf(n.Published, "%d-%d-%d", &y, &m, &d)
+				want := fmt.Sprintf("%d年", y)
+				if m > 0 {
+					want += fmt.Sprintf("%d月", m)
+				}
+				if d > 0 {
+					want += fmt.Sprintf("%d日", d)
+				}
+				if want = "（" + want + "）"; !strings.HasSuffix(c.Text, want) {
+					t.Errorf("/issues/: the notice filter's choice %q does not end with its date %s", c.Text, want)
+				}
+			}
+		}
+		if other, ok := texts[c.Text]; ok {
+			t.Errorf("/issues/: notices %s and %s have one choice text %q in the notice filter", other, c.ID, c.Text)
+		}
+		texts[c.Text] = c.ID
+	}
+	if len(choices) != len(s.notices) {
+		t.Errorf("/issues/: the notice filter has %d choices, want %d", len(choices), len(s.notices))
+	}
 	p.choose("notice", notice)
 	if !p.waitFor(`document.getElementById('f-category').options.length > 1`, 20*time.Second) {
 		t.Fatal("/issues/: choosing a notice gives the category filter no choices")
