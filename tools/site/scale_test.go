@@ -754,14 +754,24 @@ func TestGeneratedSiteHome(t *testing.T) {
 			t.Errorf("home #%s: the chart has no bars or loads something", c.id)
 		}
 	}
-	// Every count of a notice's level, of a year's problems and of a
-	// status (its total) that is not 0 links to its list; the counts by
-	// source of a status have none.
+	// Every count of a level's notices, of a year's, of a status (its
+	// total) and of a kind's itemised people that is not 0 links to its
+	// list; a part that no list shows alone (the counts by source of a
+	// level or a status, the overdue problems of one status, one action's
+	// regulations) links nowhere, so a click never shows another number.
+	label := func(l string) func(*html.Node) bool {
+		return func(n *html.Node) bool { return hasClass("n")(n) && attr(n, "data-label") == l }
+	}
 	for _, c := range []struct {
 		id   string
 		cell func(*html.Node) bool
+		none bool // the cells must not link
 	}{
-		{"by-level", hasClass("n")}, {"by-year", hasClass("n")}, {"by-status", hasClass("total")},
+		{"by-level", label("合计"), false}, {"by-year", hasClass("n"), false}, {"by-status", hasClass("total"), false},
+		{"by-accountability", label("逐项统计（人次）"), false},
+		{"by-level", label("工作人员填写"), true}, {"by-level", label("据名称推断"), true},
+		{"by-overdue", func(n *html.Node) bool { return hasClass("n")(n) && n.Parent.Parent.Data == "tbody" }, true},
+		{"by-regulations", func(n *html.Node) bool { return hasClass("n")(n) && n.Parent.Parent.Data == "tbody" }, true},
 	} {
 		var table *html.Node
 		for n := first(summaries, byID(c.id)).NextSibling; n != nil && table == nil; n = n.NextSibling {
@@ -773,8 +783,10 @@ func TestGeneratedSiteHome(t *testing.T) {
 		for _, td := range all(table, func(n *html.Node) bool { return n.Data == "td" && c.cell(n) }) {
 			if v := squash(textOf(td)); v != "0" && v != "—" {
 				cells++
-				if first(td, tag("a")) == nil {
-					t.Errorf("home #%s: the count %s links nowhere", c.id, v)
+				if a := first(td, tag("a")); a == nil && !c.none {
+					t.Errorf("home #%s: the count %s (%s) links nowhere", c.id, v, attr(td, "data-label"))
+				} else if a != nil && c.none {
+					t.Errorf("home #%s: the count %s (%s) links to %s, a list of another number", c.id, v, attr(td, "data-label"), attr(a, "href"))
 				}
 			}
 		}
