@@ -84,7 +84,7 @@
   function Filters(o) {
     var form = o.form, D = form.dataset, size = +D.pageSize || 100;
     var tbody = o.table.tBodies[0], own = Array.prototype.slice.call(tbody.children), said = o.count.textContent;
-    var ix, list = [], upto = 0, seq = 0;
+    var ix, list = [], upto = 0, seq = 0, ignored = [];
     var el = function (n) { return form.elements[n]; };
     form.hidden = false;
 
@@ -105,7 +105,26 @@
     }
     function fail() { o.count.textContent = D.error; }
     function clear() { while (tbody.firstChild) tbody.removeChild(tbody.firstChild); }
-    function counted(n) { return fill(D.filtered, { matched: n, shown: upto, total: D.total || (ix && ix.notices.length) }); }
+    function counted(n) { return fill(D.filtered, { matched: n, shown: upto, total: D.total || (ix && ix.notices.length) }) + note(); }
+
+    // unknown drops the values of a link that no choice has, once the
+    // choices are in (they wait in data-pending until then): an old or
+    // mistyped link must not show 0 rows with every filter reading 全部.
+    // note says which were dropped, beside the count.
+    function unknown() {
+      var dropped = false;
+      o.names.forEach(function (n) {
+        var e = el(n), v = e.getAttribute("data-pending"), label;
+        if (!v) return;
+        label = form.querySelector('label[for="' + e.id + '"]');
+        ignored.push((label ? label.textContent.trim() : n) + "“" + v + "”");
+        e.removeAttribute("data-pending");
+        dropped = true;
+      });
+      if (dropped) history.replaceState(null, "", url());
+      return dropped;
+    }
+    function note() { return ignored.length ? " " + fill(D.ignored, { what: ignored.join("、") }) : ""; }
 
     function more(my) {
       var page = list.slice(upto, upto + size);
@@ -133,7 +152,7 @@
         own.forEach(function (r) { tbody.appendChild(r); });
         o.more.hidden = true;
         if (o.pager) o.pager.hidden = false;
-        o.count.textContent = said;
+        o.count.textContent = said + note();
         if (o.before && ix) o.before(s, ix, el, function () {});
         return 0;
       }
@@ -141,6 +160,7 @@
       ready(function () {
         o.before(s, ix, el, function () {
           if (my !== seq) return;
+          if (unknown()) { apply(); return; }
           list = o.find(state(), ix);
           upto = 0;
           clear();
@@ -167,15 +187,17 @@
       if (o.change) o.change(e.target, el);
       if (e.target.name === "q") return;
       e.target.removeAttribute("data-pending");
+      ignored = [];
       apply();
       var u = url();
       if (u !== location.pathname + location.search + location.hash) history.pushState(null, "", u);
     });
     form.addEventListener("reset", function () {
+      ignored = [];
       o.names.forEach(function (n) { el(n).removeAttribute("data-pending"); });
       setTimeout(function () { apply(); history.pushState(null, "", url()); }, 0);
     });
-    window.addEventListener("popstate", function () { fromURL(); apply(); });
+    window.addEventListener("popstate", function () { ignored = []; fromURL(); apply(); });
     fromURL();
     fold(apply());
     return { state: state, el: el };

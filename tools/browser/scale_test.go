@@ -654,3 +654,39 @@ func TestScalePhoneCards(t *testing.T) {
 		t.Errorf("/issues/ on a phone: %d of %d 方面 and 类别 cells are empty: the pages read should show problems with and without them", empty, cells)
 	}
 }
+
+// TestScaleUnknownLinkValues: a shared link whose filter value no choice
+// has (an old link, a typo) filters by the rest and says what it left
+// out, instead of showing 0 rows while every filter reads 全部; the
+// address drops the value. Also on the notices index.
+func TestScaleUnknownLinkValues(t *testing.T) {
+	s, p := openScale(t)
+	p.goTo("/issues/?status=bogus&level=" + url.QueryEscape("省级"))
+	f := scaleFilter{"level": "省级"}
+	p.waitFiltered("/issues/?status=bogus&level=省级", len(s.keys(f)))
+	if !p.waitFor(`/整改状态“bogus”/.test(document.getElementById('result-count').textContent)`, 10*time.Second) {
+		t.Errorf("/issues/?status=bogus: the count does not say the status bogus was left out: %q", eval[string](p, `document.getElementById('result-count').textContent`))
+	}
+	p.expectQuery("/issues/?status=bogus&level=省级", url.Values{"level": {"省级"}})
+	compareProblems(t, "/issues/?status=bogus&level=省级", s.keys(f), p.showAll("issues-more"))
+	// Only an unknown notice: the page's own list, with the note.
+	p.goTo("/issues/?notice=no-such-notice")
+	if !p.waitFor(`/通报“no-such-notice”/.test(document.getElementById('result-count').textContent)`, 20*time.Second) {
+		t.Errorf("/issues/?notice=no-such-notice: the count says %q", eval[string](p, `document.getElementById('result-count').textContent`))
+	}
+	if n := eval[int](p, `document.querySelectorAll('#issues tbody tr').length`); n != scalePageSize {
+		t.Errorf("/issues/?notice=no-such-notice: %d rows, want the first page's %d", n, scalePageSize)
+	}
+	p.goTo("/notices/?unit=" + url.QueryEscape("不存在的单位"))
+	if !p.waitFor(`/被巡察单位“不存在的单位”/.test(document.getElementById('notice-count').textContent)`, 20*time.Second) {
+		t.Errorf("/notices/?unit=不存在的单位: the count says %q", eval[string](p, `document.getElementById('notice-count').textContent`))
+	}
+	if n := eval[int](p, `document.querySelectorAll('#notices tbody tr').length`); n != scalePageSize {
+		t.Errorf("/notices/?unit=不存在的单位: %d rows, want the first page's %d", n, scalePageSize)
+	}
+	// A choice made afterwards clears the note.
+	p.choose("level", "省级")
+	if !p.waitFor(`!/不存在的单位/.test(document.getElementById('notice-count').textContent)`, 10*time.Second) {
+		t.Errorf("/notices/: the note stays after a new choice: %q", eval[string](p, `document.getElementById('notice-count').textContent`))
+	}
+}
