@@ -421,8 +421,18 @@
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
   }
 
+  // The filters fold into 筛选 on a phone (details#search-filters-box);
+  // the summary says how many are set.
+  var box = document.getElementById("search-filters-box"), active = document.getElementById("search-filters-active");
+  function countActive() {
+    var s = state(), n = FILTERS.filter(function (k) { return s[k]; }).length;
+    active.textContent = n ? active.getAttribute("data-template").replace("{n}", n) : "";
+    return n;
+  }
+
   function run(push) {
     clearTimeout(timer);
+    countActive();
     var my = ++seq, s = state();
     root.setAttribute("aria-busy", "true");
     // The URL follows once the results show (history is slow to write).
@@ -538,7 +548,14 @@
       });
     }
   };
-  ready.then(function () { run(false); }, function (e) {
+  // The box opens on a wide screen and wherever a filter is set (a shared
+  // link): a reader must see what narrows the results.
+  var wide = matchMedia("(min-width: 48rem)");
+  wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
+  ready.then(function () {
+    box.open = countActive() > 0 || wide.matches;
+    run(false);
+  }, function (e) {
     status.textContent = D.unavailable;
     console.warn(e);
   });

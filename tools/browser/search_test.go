@@ -417,3 +417,45 @@ func siteIndex(src, out string) (*search.Index, error) {
 	}
 	return search.Build(ns, figs), nil
 }
+
+// TestSearchFiltersFold: on a phone the search page's nine filters fold
+// into 筛选, so that the results start on the first screen (with the
+// larger text they began 2.4 screens down); a shared link that sets a
+// filter opens them and the summary counts it; a wide screen shows them.
+func TestSearchFiltersFold(t *testing.T) {
+	needSite(t)
+	p := newPage(t)
+	p.viewport(375)
+	p.goTo("/")
+	p.setLargerText(true)
+	t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+	idle := `!document.getElementById('search-form').hidden && !document.getElementById('search').hasAttribute('aria-busy') && document.getElementById('search-status').textContent !== ''`
+	type fold struct {
+		Open   bool    `json:"open"`
+		Active string  `json:"active"`
+		Status float64 `json:"status"`
+		Screen float64 `json:"screen"`
+	}
+	read := func() fold {
+		return eval[fold](p, `({open: document.getElementById('search-filters-box').open,
+			active: document.getElementById('search-filters-active').textContent,
+			status: document.getElementById('search-status').getBoundingClientRect().top,
+			screen: innerHeight})`)
+	}
+	p.goTo("/search/?q=" + url.QueryEscape("整改"))
+	p.waitFor(idle, 10*time.Second)
+	if f := read(); f.Open || f.Active != "" || f.Status > f.Screen {
+		t.Errorf("/search/?q=整改 at 375 px with larger text: filters open %v (%q), results' count at %.0f px of a %.0f px screen; want folded, on the first screen", f.Open, f.Active, f.Status, f.Screen)
+	}
+	p.goTo("/search/?q=" + url.QueryEscape("整改") + "&level=" + url.QueryEscape("市级"))
+	p.waitFor(idle, 10*time.Second)
+	if f := read(); !f.Open || !strings.Contains(f.Active, "1") {
+		t.Errorf("/search/ with a level in the link at 375 px: filters open %v, summary %q; want open, saying 1 is set", f.Open, f.Active)
+	}
+	p.viewport(1280)
+	p.goTo("/search/?q=" + url.QueryEscape("整改"))
+	p.waitFor(idle, 10*time.Second)
+	if f := read(); !f.Open {
+		t.Errorf("/search/ at 1280 px: the filters are folded; want them shown")
+	}
+}
