@@ -422,11 +422,12 @@ func TestGeneratedSiteFacets(t *testing.T) {
 				values[v] = true
 			}
 		}
-		linked := map[string]string{}
+		linked, cells := map[string]string{}, map[string]string{}
 		for _, d := range b.listPages(t, basePath+dim.list) {
 			for _, td := range allOf(d, func(n *html.Node) bool { return n.Data == "td" && n.PrevSibling == nil }) {
 				if a := first(td, tag("a")); a != nil {
 					linked[textOf(a)] = attr(a, "href")
+					cells[textOf(a)] = textOf(td)
 				}
 			}
 		}
@@ -457,6 +458,12 @@ func TestGeneratedSiteFacets(t *testing.T) {
 				}
 			}
 			page := textOf(b.pageAt(t, path).root)
+			// The list's row of a term that may be several units (bodies,
+			// rounds) written alike says so, as the term's page does.
+			warned := strings.Contains(page, "不一定是同一个单位") || strings.Contains(page, "没有写明是哪个地方的")
+			if says := strings.Contains(cells[v], fmt.Sprintf("%d 个发布单位，可能是不同地方同名的", len(issuers))); says != warned {
+				t.Errorf("/%s: the row of %q says it may be several written alike: %v; its page: %v", dim.list, v, says, warned)
+			}
 			if dim.list == "units/" {
 				// A unit page whose notices have several issuers says so.
 				if many, says := len(issuers) > 1, strings.Contains(page, "不一定是同一个单位"); many != says {
