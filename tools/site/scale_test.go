@@ -802,3 +802,22 @@ func TestGeneratedSiteHome(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedbackFindUnit: when /feedback/'s cards run to several pages, it
+// points a reader who looks for one unit's contact to the unit and issuer
+// lists; with one page of cards it does not.
+func TestFeedbackFindUnit(t *testing.T) {
+	for _, c := range []struct {
+		b    *build
+		want bool
+	}{{generatedSite(t), true}, {realSite(t), false}} {
+		d := c.b.pageAt(t, basePath+"feedback/")
+		got := map[string]bool{}
+		for _, a := range all(first(d.root, tag("main")), tag("a")) {
+			got[attr(a, "href")] = true
+		}
+		if has := got[basePath+"units/"] && got[basePath+"notices/issuer/"]; has != c.want {
+			t.Errorf("%s site /feedback/ (%d pages): links the unit and issuer lists %v, want %v", c.b.name, len(c.b.listPages(t, basePath+"feedback/")), has, c.want)
+		}
+	}
+}
