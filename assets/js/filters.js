@@ -4,7 +4,7 @@
 //
 // Both read the index of the notices, in pieces (the form's data-index:
 // /notices/index.json, then /notices/page/N/index.json; see
-// layouts/notices/section.noticesindex.json), find what matches the
+// layouts/_partials/func/notices-index.html), find what matches the
 // filters, and show it a page at a time (data-page-size) in place of the
 // page's own rows, with a button for more. The state is in the URL query;
 // the count is announced (aria-live). The filters fold into a <details>,

@@ -29,7 +29,7 @@ func Site(root, dir string, day time.Time, notices []*notice.Notice) error {
 	dir = filepath.Clean(dir)
 	// Every site has /data/ (content/data/_index.md).
 	if _, err := os.Stat(filepath.Join(dir, "data", "notices.json")); err != nil {
-		return errors.New("Hugo 没有生成 data/notices.json，网站没有开放数据和搜索索引，没有发布；请检查 content/data/_index.md 的 outputs 是否仍有 noticesjson")
+		return errors.New("Hugo 没有生成 data/notices.json，网站没有开放数据和搜索索引，没有发布；请检查 layouts/data/section.html 是否仍发布它（func/notices-json.html）")
 	}
 	// Both read what Hugo wrote, and write apart: made at once, on two
 	// CPUs where there are two.

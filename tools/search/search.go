@@ -60,9 +60,9 @@
 //
 // The level and year filters are not in the index: a notice's level may be
 // inferred, and the templates infer it (func/notice-merge.html). Hugo
-// writes them by notice as /search/facets.json
-// (layouts/search/section.searchfacets.json), which search.js reads when
-// one of them is set.
+// writes them by notice as /search/facets.json (func/search-facets.html,
+// published by the page /search/), which search.js reads when one of them
+// is set.
 //
 // Postings are split into shards by a hash of the gram (FNV-1a, 32 bits,
 // of its UTF-8), sized so that a shard stays small: a query fetches one

@@ -128,7 +128,7 @@ func TestTotalsInOnePartial(t *testing.T) {
 	allowed := map[string]bool{
 		"_partials/func/totals.html":       true,
 		"_partials/func/notice-merge.html": true,
-		"data/section.noticesjson.json":    true,
+		"_partials/func/notices-json.html": true,
 	}
 	re := regexp.MustCompile(`\.declared\b|accountability_by_kind`)
 	users := 0
