@@ -14,9 +14,9 @@ import (
 )
 
 // The open data that Finish makes from the files Hugo writes. Hugo writes
-// each notice's /notices/<id>/issues.json (layouts/notices/
-// notice.issuesjson.json: the records of func/issue-record.html, where the
-// site derives every figure it shows) and /data/notices.json; writeTables
+// each notice's /notices/<id>/issues.json (func/notice-issues-json.html:
+// the records of func/issue-record.html, where the site derives every
+// figure it shows) and /data/notices.json; writeTables
 // puts together, from them and nothing else,
 //
 //   - /data/issues.json: every notice's records, in the order of
