@@ -73,3 +73,76 @@ func TestKeyboard(t *testing.T) {
 		t.Errorf("/issues/: these elements show no focus indicator when reached by Tab (outline or box-shadow): %s", strings.Join(noRing, "; "))
 	}
 }
+
+// ringsJS focuses each visible control of the page in turn (after a Tab,
+// so that the focus shows as it does for a keyboard user) and returns
+// those whose focus ring is missing or contrasts less than 3:1 with what
+// is around it (WCAG 1.4.11): the ring of a white button in the red header
+// once took the header's red, and the one of a red button its white text.
+const ringsJS = `(() => {
+	const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+	const around = el => {
+		for (let a = el; a; a = a.parentElement) {
+			const c = rgb(getComputedStyle(a).backgroundColor);
+			if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c;
+		}
+		return [255, 255, 255];
+	};
+	const lum = c => {
+		const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+	const bad = [];
+	let n = 0;
+	for (const e of document.querySelectorAll('a[href], button, input, select, summary, [tabindex]')) {
+		if (!e.checkVisibility() || e.disabled || e.tabIndex < 0 && e.tagName !== 'MAIN') continue;
+		if (e.tagName === 'MAIN') continue; // the skip link's target, not a control
+		e.focus();
+		if (document.activeElement !== e) continue;
+		n++;
+		const s = getComputedStyle(e);
+		const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' "' + (e.textContent || e.value || '').replace(/\s+/g, ' ').trim().slice(0, 16) + '"';
+		if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0) {
+			if (!s.boxShadow || s.boxShadow === 'none') bad.push(name + ': no ring');
+			continue;
+		}
+		const r = ratio(rgb(s.outlineColor), around(e.parentElement));
+		if (r < 3) bad.push(name + ': ring ' + s.outlineColor + ' on ' + around(e.parentElement).join(',') + ' (' + r.toFixed(2) + ':1)');
+	}
+	return {n, bad};
+})()`
+
+type rings struct {
+	N   int      `json:"n"`
+	Bad []string `json:"bad"`
+}
+
+// TestFocusRingsContrast: every control of the home page, a problem page,
+// /issues/, /search/ and a page 2 of a list shows a focus ring that stands out from what is
+// around it by at least 3:1, in the header too.
+func TestFocusRingsContrast(t *testing.T) {
+	needSite(t)
+	p := newPage(t)
+	for _, path := range []string{"/", env.data.problems[0].path(), "/issues/", "/search/?q=" + "%E6%95%B4%E6%94%B9"} {
+		p.goTo(path)
+		p.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+		checkRings(t, p, path)
+	}
+	// The pager's current page (white on red) on a list of many pages.
+	_, sp := openScale(t)
+	sp.goTo("/issues/page/2/")
+	sp.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+	checkRings(t, sp, "/issues/page/2/")
+}
+
+func checkRings(t *testing.T, p *page, path string) {
+	t.Helper()
+	r := eval[rings](p, ringsJS)
+	if r.N < 10 {
+		t.Errorf("%s: only %d controls took the focus", path, r.N)
+	}
+	for _, b := range r.Bad {
+		t.Errorf("%s: %s", path, b)
+	}
+}
