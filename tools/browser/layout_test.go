@@ -179,23 +179,26 @@ func (p *page) expectNoSideScroll(where string, width int) {
 		where, width, w.Scroll, w.Client, strings.Join(eval[[]string](p, overflowJS), "; "))
 }
 
-// TestNoHorizontalScrollAt375 loads every page type on a 375 px phone, with
-// the default and the larger text, and checks nothing scrolls sideways.
+// TestNoHorizontalScrollAt375 loads every page type on a 375 px phone and
+// at 320 px (WCAG 1.4.10 reflow), with the default and the larger text,
+// and checks nothing scrolls sideways.
 func TestNoHorizontalScrollAt375(t *testing.T) {
 	types := pageTypes(t)
-	for _, large := range []bool{false, true} {
-		p := newPage(t)
-		p.viewport(375)
-		mode := "default text"
-		if large {
-			mode = "larger text"
-			p.goTo("/")
-			p.setLargerText(true)
-			t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
-		}
-		for _, pt := range types {
-			p.goToStatus(pt.path, pt.status)
-			p.expectNoSideScroll(pt.path+" ("+mode+")", 375)
+	for _, width := range []int64{375, 320} {
+		for _, large := range []bool{false, true} {
+			p := newPage(t)
+			p.viewport(width)
+			mode := "default text"
+			if large {
+				mode = "larger text"
+				p.goTo("/")
+				p.setLargerText(true)
+				t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+			}
+			for _, pt := range types {
+				p.goToStatus(pt.path, pt.status)
+				p.expectNoSideScroll(pt.path+" ("+mode+")", int(width))
+			}
 		}
 	}
 }
