@@ -126,11 +126,17 @@
     }
     function note() { return ignored.length ? " " + fill(D.ignored, { what: ignored.join("、") }) : ""; }
 
-    function more(my) {
+    // more shows the next rows; asked by the 显示更多 button (focus), it
+    // moves the focus to the first new row, as the search page does: the
+    // button moves below them, or hides after the last.
+    function more(my, focus) {
       var page = list.slice(upto, upto + size);
       o.rows(page, function (html) {
         if (my !== seq) return;
+        var first = tbody.children.length;
         tbody.insertAdjacentHTML("beforeend", html);
+        var a = focus && tbody.children[first] && tbody.children[first].querySelector("a");
+        if (a) a.focus();
         upto += page.length;
         o.more.hidden = upto >= list.length;
         o.count.textContent = counted(list.length);
@@ -182,7 +188,7 @@
       wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
     }
 
-    o.more.addEventListener("click", function () { more(seq); });
+    o.more.addEventListener("click", function () { more(seq, true); });
     form.addEventListener("change", function (e) {
       if (o.change) o.change(e.target, el);
       if (e.target.name === "q") return;

@@ -221,6 +221,11 @@ func (p *page) showAll(button string) []string {
 		if !p.waitFor(fmt.Sprintf(`document.querySelectorAll('main tbody tr').length > %d`, before), 10*time.Second) {
 			p.t.Fatalf("the button %s shows nothing more", button)
 		}
+		// The focus goes to the first new row, not below the rows (or to
+		// the page, once the button hides).
+		if !p.waitFor(fmt.Sprintf(`(() => { const e = document.activeElement; return !!e && !!e.closest('tr') && e.closest('tr') === document.querySelectorAll('main tbody tr')[%d]; })()`, before), 5*time.Second) {
+			p.t.Errorf("after %s the focus is on %s, not in the first new row", button, eval[focused](p, focusJS).Name)
+		}
 	}
 	return visibleProblems(p)
 }
