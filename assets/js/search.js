@@ -401,7 +401,7 @@
         out.appendChild(np.button);
       }
       if (res.problems.length) {
-        if (res.notices.length) out.appendChild(el("h2", null, D.problemsHeading));
+        out.appendChild(el("h2", null, D.problemsHeading)); // the results are h3
         out.appendChild(pl);
         out.appendChild(pp.button);
       }

@@ -459,3 +459,34 @@ func TestSearchFiltersFold(t *testing.T) {
 		t.Errorf("/search/ at 1280 px: the filters are folded; want them shown")
 	}
 }
+
+// TestSearchLandmarksAndHeadings: the two search forms (the header's and
+// the page's) are named landmarks, told apart; the results' headings do
+// not skip a level when only problems are found (their h3 once followed
+// the h1).
+func TestSearchLandmarksAndHeadings(t *testing.T) {
+	needSite(t)
+	p := newPage(t)
+	p.goTo("/search/?q=" + url.QueryEscape("规划目标值相互矛盾"))
+	p.waitFor(`document.getElementById('search-status').textContent !== '' && !document.getElementById('search').hasAttribute('aria-busy')`, 10*time.Second)
+	names := eval[[]string](p, `[...document.querySelectorAll('[role=search]')].map(f => f.getAttribute('aria-label') || '')`)
+	if len(names) != 2 || names[0] == "" || names[1] == "" || names[0] == names[1] {
+		t.Errorf("/search/: the search landmarks are named %q; want two distinct names", names)
+	}
+	type heads struct {
+		H2, H3, Notices int
+		Order           string
+	}
+	h := eval[heads](p, `(() => {
+		const r = document.getElementById('search-results');
+		return {H2: r.querySelectorAll('h2').length, H3: r.querySelectorAll('h3').length,
+			Notices: r.querySelectorAll('ol.results').length,
+			Order: [...r.querySelectorAll('h2, h3')].map(h => h.tagName).join(' ')};
+	})()`)
+	if h.H3 == 0 || h.Notices != 1 {
+		t.Fatalf("/search/?q=规划目标值相互矛盾: %d results in %d lists; the test wants problems only", h.H3, h.Notices)
+	}
+	if !strings.HasPrefix(h.Order, "H2 H3") {
+		t.Errorf("/search/ with problems only: headings %s; want an h2 before the results' h3", h.Order)
+	}
+}

@@ -77,9 +77,11 @@ func TestHeaderCurrent(t *testing.T) {
 // TestTitlesInChinese: the 404 page and the lists of the notices'
 // taxonomies, which have no content file, are titled as their headings
 // say, in Chinese: Hugo named them 404 Page not found, Units, Levels….
+// A term page's title says what its term is, as its heading does
+// (发布年份：2020, not 2020 alone).
 func TestTitlesInChinese(t *testing.T) {
 	b := realSite(t)
-	for _, path := range []string{"404.html", "units/", "notices/level/", "notices/year/", "notices/body/", "notices/round/", "notices/issuer/"} {
+	for _, path := range []string{"404.html", "units/", "notices/level/", "notices/year/", "notices/body/", "notices/round/", "notices/issuer/", "units/市生态环境局/", "notices/level/市级/", "status/通报未说明/"} {
 		d := b.pageAt(t, basePath+path)
 		h1 := squash(textOf(first(d.root, tag("h1"))))
 		if got, want := squash(textOf(first(d.root, tag("title")))), squash(h1+" - 巡察整改情况公开"); h1 == "" || got != want {
