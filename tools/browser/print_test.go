@@ -92,6 +92,11 @@ func TestPrintStylesheet(t *testing.T) {
 			if shown := eval[[]string](p, chromeJS); len(shown) > 0 {
 				t.Errorf("%s in print: still printed: %s", pt.path, strings.Join(shown, "; "))
 			}
+			// The page says where it came from, on paper only.
+			source := eval[[]string](p, `[document.querySelector('link[rel=canonical]').href, document.body.innerText]`)
+			if !strings.Contains(source[1], source[0]) {
+				t.Errorf("%s in print: the page does not say its address %s", pt.path, source[0])
+			}
 			switch {
 			case pt.name == "notice":
 				checkPrintedHierarchy(t, p, pt.path, levels)
