@@ -189,14 +189,21 @@
     }
 
     o.more.addEventListener("click", function () { more(seq, true); });
+    // A keyboard steps through a closed select's choices one change at a
+    // time: the rows, the count (a live region) and the history follow once
+    // it rests, not at every step.
+    var resting;
     form.addEventListener("change", function (e) {
       if (o.change) o.change(e.target, el);
       if (e.target.name === "q") return;
       e.target.removeAttribute("data-pending");
       ignored = [];
-      apply();
-      var u = url();
-      if (u !== location.pathname + location.search + location.hash) history.pushState(null, "", u);
+      clearTimeout(resting);
+      resting = setTimeout(function () {
+        apply();
+        var u = url();
+        if (u !== location.pathname + location.search + location.hash) history.pushState(null, "", u);
+      }, e.target.tagName === "SELECT" ? 300 : 0);
     });
     form.addEventListener("reset", function () {
       ignored = [];

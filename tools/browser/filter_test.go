@@ -311,3 +311,42 @@ func TestIssuesAreaAndAccountabilityFilter(t *testing.T) {
 		})
 	}
 }
+
+// TestFiltersRestOnKeyboardSteps: stepping through a select's choices with
+// the keyboard (one change event a step) filters, announces the count (a
+// live region) and adds to the history once, when it rests, not at every
+// step.
+func TestFiltersRestOnKeyboardSteps(t *testing.T) {
+	p := newPage(t)
+	p.goTo("/issues/?status=" + url.QueryEscape("正在整改"))
+	if !p.waitFor(`/符合条件的问题/.test(document.getElementById('result-count').textContent)`, 20*time.Second) {
+		t.Fatalf("/issues/?status=正在整改: no count: %q", eval[string](p, `document.getElementById('result-count').textContent`))
+	}
+	eval[bool](p, `(() => {
+		const count = document.getElementById('result-count'), s = document.getElementById('f-status');
+		window.stepped = {texts: [], history: history.length};
+		new MutationObserver(() => window.stepped.texts.push(count.textContent)).observe(count, {childList: true, characterData: true, subtree: true});
+		const values = [...s.options].map(o => o.value);
+		let i = 0;
+		const step = () => {
+			s.value = values[i % values.length];
+			s.dispatchEvent(new Event('change', {bubbles: true}));
+			if (++i < 4) setTimeout(step, 60);
+		};
+		step();
+		return true;
+	})()`)
+	time.Sleep(1500 * time.Millisecond)
+	type stepped struct {
+		Texts   []string `json:"texts"`
+		History int      `json:"history"`
+		Now     int      `json:"now"`
+	}
+	r := eval[stepped](p, `({texts: window.stepped.texts, history: window.stepped.history, now: history.length})`)
+	if len(r.Texts) != 1 {
+		t.Errorf("/issues/: 4 steps through the status choices changed the count %d times (%q); want once, when they rest", len(r.Texts), r.Texts)
+	}
+	if r.Now-r.History != 1 {
+		t.Errorf("/issues/: 4 steps through the status choices added %d history entries; want 1", r.Now-r.History)
+	}
+}
