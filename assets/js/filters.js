@@ -84,6 +84,10 @@
   function Filters(o) {
     var form = o.form, D = form.dataset, size = +D.pageSize || 100;
     var tbody = o.table.tBodies[0], own = Array.prototype.slice.call(tbody.children), said = o.count.textContent;
+    // The title says that filters are set ("全部问题（已选 2 项） - …"), so
+    // that tabs, history and bookmarks tell a filtered list apart.
+    var title = document.title, cut = title.lastIndexOf(" - ");
+    if (cut < 0) cut = title.length;
     var ix, list = [], upto = 0, seq = 0, ignored = [];
     var el = function (n) { return form.elements[n]; };
     form.hidden = false;
@@ -152,7 +156,9 @@
     function apply() {
       var s = state(), my = ++seq;
       var n = o.names.filter(function (k) { return s[k]; }).length;
-      if (o.active) o.active.textContent = n ? fill(o.active.getAttribute("data-template"), { n: n }) : "";
+      var active = n && o.active ? fill(o.active.getAttribute("data-template"), { n: n }) : "";
+      if (o.active) o.active.textContent = active;
+      document.title = title.slice(0, cut) + active + title.slice(cut);
       if (!n) {
         clear();
         own.forEach(function (r) { tbody.appendChild(r); });

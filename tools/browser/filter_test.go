@@ -350,3 +350,20 @@ func TestFiltersRestOnKeyboardSteps(t *testing.T) {
 		t.Errorf("/issues/: 4 steps through the status choices added %d history entries; want 1", r.Now-r.History)
 	}
 }
+
+// TestFilteredTitle: a filtered list says so in its title (tabs, history,
+// bookmarks), and the title comes back when the filters are cleared.
+func TestFilteredTitle(t *testing.T) {
+	p := newPage(t)
+	p.goTo("/issues/")
+	plain := eval[string](p, `document.title`)
+	p.goTo("/issues/?status=" + url.QueryEscape("正在整改"))
+	want := strings.Replace(plain, " - ", "（已选 1 项） - ", 1)
+	if !p.waitFor(`document.title === `+jsString(want), 10*time.Second) {
+		t.Errorf("/issues/?status=正在整改: title %q, want %q", eval[string](p, `document.title`), want)
+	}
+	p.do("clearing the filters", chromedp.Click(chromedp.CSS(`#filters button[type="reset"]`)))
+	if !p.waitFor(`document.title === `+jsString(plain), 10*time.Second) {
+		t.Errorf("/issues/ after clearing: title %q, want %q", eval[string](p, `document.title`), plain)
+	}
+}
