@@ -549,11 +549,13 @@
     }
   };
   // The box opens on a wide screen and wherever a filter is set (a shared
-  // link): a reader must see what narrows the results.
-  var wide = matchMedia("(min-width: 48rem)");
+  // link): a reader must see what narrows the results. Decided now, from
+  // the address, and never closed later: the index may come late, or not.
+  var wide = matchMedia("(min-width: 48rem)"), linked = new URLSearchParams(location.search);
+  box.open = wide.matches || FILTERS.some(function (n) { return linked.get(n); });
   wide.addEventListener("change", function (m) { if (m.matches) box.open = true; });
   ready.then(function () {
-    box.open = countActive() > 0 || wide.matches;
+    if (countActive() > 0) box.open = true;
     run(false);
   }, function (e) {
     status.textContent = D.unavailable;

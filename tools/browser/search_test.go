@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -15,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/wuhan-rectify/tracker/tools/gen"
@@ -457,6 +460,31 @@ func TestSearchFiltersFold(t *testing.T) {
 	p.waitFor(idle, 10*time.Second)
 	if f := read(); !f.Open {
 		t.Errorf("/search/ at 1280 px: the filters are folded; want them shown")
+	}
+	// Without the index (it failed, or comes late) the box is decided all
+	// the same, from the screen and the address.
+	for _, c := range []struct {
+		width int64
+		query string
+		open  bool
+	}{{1280, "q=" + url.QueryEscape("整改"), true}, {375, "q=" + url.QueryEscape("整改") + "&level=" + url.QueryEscape("市级"), true}, {375, "q=" + url.QueryEscape("整改"), false}} {
+		q := newPage(t)
+		q.viewport(c.width)
+		q.do("failing the index", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+				Source: `const f = window.fetch; window.fetch = (u, ...a) => /meta\.json/.test(String(u)) ? Promise.reject(new Error('no index')) : f(u, ...a);`})
+			return err
+		}))
+		q.goTo("/search/?" + c.query)
+		if !q.waitFor(`document.getElementById('search-status').textContent !== ''`, 10*time.Second) {
+			t.Errorf("/search/?%s without the index: the page says nothing", c.query)
+		}
+		if st := eval[string](q, `document.getElementById('search-status').textContent`); !strings.Contains(st, "搜索索引不可用") {
+			t.Errorf("/search/?%s: the index did not fail (the page says %q); the test does not test what it should", c.query, st)
+		}
+		if open := eval[bool](q, `document.getElementById('search-filters-box').open`); open != c.open {
+			t.Errorf("/search/?%s at %d px without the index: filters open %v, want %v", c.query, c.width, open, c.open)
+		}
 	}
 }
 
