@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"github.com/wuhan-rectify/tracker/tools/opendata"
 	"github.com/wuhan-rectify/tracker/tools/search"
 )
 
@@ -250,6 +251,39 @@ func TestBuildWithoutOpenData(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "Hugo 没有生成 data/notices.json") {
 		t.Errorf("the error does not say what is missing:\n%s", stderr.String())
+	}
+	if got := snapshot(t, out); got["index.html"] != "the site it had" {
+		t.Errorf("the failed build replaced the site: %v", got)
+	}
+	assertNoLeftovers(t, filepath.Dir(out))
+}
+
+// TestBuildWithoutPublishedFile: a build whose Hugo left out a file that a
+// page publishes as it renders (here a notice's rows.json, which the
+// filters of /issues/ read) stops with a Chinese error naming it and
+// keeps the site it had (finish.Published).
+func TestBuildWithoutPublishedFile(t *testing.T) {
+	fakeHugo(t)
+	site := fakeOpenData(t)
+	ids, err := opendata.NoticeIDs(site)
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("the fake site has no notices: %v", err)
+	}
+	missing := "notices/" + ids[0] + "/issues/rows.json"
+	if err := os.Remove(filepath.Join(site, filepath.FromSlash(missing))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FAKE_HUGO_SITE", site)
+	t.Chdir(buildRepoRoot(t))
+	out := filepath.Join(t.TempDir(), "site")
+	writeFile(t, filepath.Join(out, markerName), markerText)
+	writeFile(t, filepath.Join(out, "index.html"), "the site it had")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-o", out, "--as-of", "2026-12-01"}, &stdout, &stderr); code == 0 {
+		t.Fatalf("a build without %s exited 0\n%s", missing, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "Hugo 没有生成 "+missing) {
+		t.Errorf("the error does not name %s:\n%s", missing, stderr.String())
 	}
 	if got := snapshot(t, out); got["index.html"] != "the site it had" {
 		t.Errorf("the failed build replaced the site: %v", got)
@@ -590,11 +624,12 @@ echo "end $$" >> "$FAKE_HUGO_LOG"
 
 // withoutFinish leaves out of a snapshot of a site built with fakeHugo
 // what fakeOpenData gave it and the steps after Hugo made of it: the open
-// data (data/, notices/) and the search index.
+// data (data/, notices/), the search index and facets (search/) and the
+// sitemap.
 func withoutFinish(files map[string]string) map[string]string {
 	out := map[string]string{}
 	for p, c := range files {
-		if !strings.HasPrefix(p, "data/") && !strings.HasPrefix(p, "notices/") && !strings.HasPrefix(p, search.Dir+"/") {
+		if !slices.ContainsFunc([]string{"data/", "notices/", "search/", "sitemaps/", search.Dir + "/"}, func(d string) bool { return strings.HasPrefix(p, d) }) && p != "sitemap.xml" {
 			out[p] = c
 		}
 	}
@@ -604,8 +639,10 @@ func withoutFinish(files map[string]string) map[string]string {
 // fakeOpenData writes, for the notices of the repository, what the steps
 // of rectify build after Hugo read of a built site (finishSite): the
 // notices' list /data/notices.json, each notice's issues.json (a record
-// of each problem: its number) and a /data/ page with a size cell; and
-// returns the folder.
+// of each problem: its number) and a /data/ page with a size cell, and
+// what they check is there (finish.Published: each notice's rows.json,
+// the notices index, the search facets, the sitemap); and returns the
+// folder.
 func fakeOpenData(t *testing.T) string {
 	t.Helper()
 	ns, err := search.Load(buildRepoRoot(t))
@@ -625,6 +662,10 @@ func fakeOpenData(t *testing.T) string {
 			t.Fatal(err)
 		}
 		writeFile(t, filepath.Join(dir, "notices", n.ID, "issues.json"), string(data)+"\n")
+		writeFile(t, filepath.Join(dir, "notices", n.ID, "issues", "rows.json"), "{}\n")
+	}
+	for _, f := range []string{"notices/index.json", "search/facets.json", "sitemap.xml", "sitemaps/sitemap.xml"} {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(f)), "{}\n")
 	}
 	data, err := json.Marshal(list)
 	if err != nil {
