@@ -61,6 +61,16 @@ func (p *page) clickSwitch() switchState {
 	return st
 }
 
+// largerTextForTheTab turns the larger text on, from the home page, for
+// the rest of the tab's test (the choice is kept in localStorage, cleared
+// when the test ends).
+func (p *page) largerTextForTheTab() {
+	p.t.Helper()
+	p.goTo("/")
+	p.setLargerText(true)
+	p.t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+}
+
 // setLargerText turns the larger text on or off through the switch.
 func (p *page) setLargerText(on bool) {
 	p.t.Helper()
@@ -191,9 +201,7 @@ func TestNoHorizontalScrollAt375(t *testing.T) {
 			mode := "default text"
 			if large {
 				mode = "larger text"
-				p.goTo("/")
-				p.setLargerText(true)
-				t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+				p.largerTextForTheTab()
 			}
 			for _, pt := range types {
 				p.goToStatus(pt.path, pt.status)
@@ -211,9 +219,7 @@ func TestHeaderControlsOnOneLine(t *testing.T) {
 	for _, large := range []bool{false, true} {
 		p := newPage(t)
 		if large {
-			p.goTo("/")
-			p.setLargerText(true)
-			t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+			p.largerTextForTheTab()
 		}
 		for _, w := range []int64{360, 414, 800, 1024, 1100, 1280, 1366, 1920} {
 			p.viewport(w)
@@ -287,9 +293,7 @@ func TestLongWordsWrap(t *testing.T) {
 	needSite(t)
 	p := newPage(t)
 	p.viewport(375)
-	p.goTo("/")
-	p.setLargerText(true)
-	t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+	p.largerTextForTheTab()
 	const long = "rectification.feedback.office-2025@discipline-inspection-commission.example.gov.cn"
 	for _, path := range []string{"/notices/" + env.data.notices[0].ID + "/", env.data.problems[0].path(), "/feedback/"} {
 		p.goTo(path)

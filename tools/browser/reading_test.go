@@ -195,9 +195,7 @@ func TestTablesOnPhone(t *testing.T) {
 			mode := "default text"
 			if large {
 				mode = "larger text"
-				p.goTo("/")
-				p.setLargerText(true)
-				t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+				p.largerTextForTheTab()
 			}
 			for _, path := range paths {
 				p.goTo(path)

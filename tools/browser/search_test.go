@@ -429,9 +429,7 @@ func TestSearchFiltersFold(t *testing.T) {
 	needSite(t)
 	p := newPage(t)
 	p.viewport(375)
-	p.goTo("/")
-	p.setLargerText(true)
-	t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
+	p.largerTextForTheTab()
 	idle := `!document.getElementById('search-form').hidden && !document.getElementById('search').hasAttribute('aria-busy') && document.getElementById('search-status').textContent !== ''`
 	type fold struct {
 		Open   bool    `json:"open"`

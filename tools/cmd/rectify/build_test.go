@@ -241,16 +241,24 @@ func TestBuildReplacesMarkedOutput(t *testing.T) {
 func TestBuildWithoutOpenData(t *testing.T) {
 	fakeHugo(t)
 	t.Setenv("FAKE_HUGO_SITE", t.TempDir()) // Hugo writes index.html only
+	buildFailsKeepingSite(t, "Hugo 没有生成 data/notices.json")
+}
+
+// buildFailsKeepingSite runs rectify build, from the repository, into a
+// folder that holds an earlier site, and checks that it fails saying want
+// and keeps that site.
+func buildFailsKeepingSite(t *testing.T, want string) {
+	t.Helper()
 	t.Chdir(buildRepoRoot(t))
 	out := filepath.Join(t.TempDir(), "site")
 	writeFile(t, filepath.Join(out, markerName), markerText)
 	writeFile(t, filepath.Join(out, "index.html"), "the site it had")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"build", "-o", out, "--as-of", "2026-12-01"}, &stdout, &stderr); code == 0 {
-		t.Fatalf("a build without data/notices.json exited 0\n%s", stderr.String())
+		t.Fatalf("the build exited 0; want it to fail saying %q\n%s", want, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "Hugo 没有生成 data/notices.json") {
-		t.Errorf("the error does not say what is missing:\n%s", stderr.String())
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("the error does not say %q:\n%s", want, stderr.String())
 	}
 	if got := snapshot(t, out); got["index.html"] != "the site it had" {
 		t.Errorf("the failed build replaced the site: %v", got)
@@ -274,21 +282,7 @@ func TestBuildWithoutPublishedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("FAKE_HUGO_SITE", site)
-	t.Chdir(buildRepoRoot(t))
-	out := filepath.Join(t.TempDir(), "site")
-	writeFile(t, filepath.Join(out, markerName), markerText)
-	writeFile(t, filepath.Join(out, "index.html"), "the site it had")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"build", "-o", out, "--as-of", "2026-12-01"}, &stdout, &stderr); code == 0 {
-		t.Fatalf("a build without %s exited 0\n%s", missing, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "Hugo 没有生成 "+missing) {
-		t.Errorf("the error does not name %s:\n%s", missing, stderr.String())
-	}
-	if got := snapshot(t, out); got["index.html"] != "the site it had" {
-		t.Errorf("the failed build replaced the site: %v", got)
-	}
-	assertNoLeftovers(t, filepath.Dir(out))
+	buildFailsKeepingSite(t, "Hugo 没有生成 "+missing)
 }
 
 // TestBuildAsOf: --as-of must be a date YYYY-MM-DD.
