@@ -235,8 +235,8 @@ func TestBuildReplacesMarkedOutput(t *testing.T) {
 }
 
 // TestBuildWithoutOpenData (with a stand-in for Hugo): a Hugo run that
-// writes no /data/notices.json (its outputs changed in
-// content/data/_index.md) would publish a site without open data and
+// writes no /data/notices.json (layouts/data/section.html no longer
+// publishes it) would publish a site without open data and
 // without a search index: the build fails and keeps the site it had.
 func TestBuildWithoutOpenData(t *testing.T) {
 	fakeHugo(t)
