@@ -107,7 +107,12 @@
       var p = new URLSearchParams(location.search);
       o.names.forEach(function (n) { set(el(n), p.get(n) || ""); });
     }
-    function fail() { o.count.textContent = D.error; }
+    // busy marks the table aria-busy from a change until its rows are in
+    // (assistive technology waits; so do the tests), and while a change
+    // waits to be applied (resting).
+    var resting, waiting = false;
+    function busy(on) { if (on) o.table.setAttribute("aria-busy", "true"); else if (!waiting) o.table.removeAttribute("aria-busy"); }
+    function fail() { o.count.textContent = D.error; busy(false); }
     function clear() { while (tbody.firstChild) tbody.removeChild(tbody.firstChild); }
     function counted(n) { return fill(D.filtered, { matched: n, shown: upto, total: D.total || (ix && ix.notices.length) }) + note(); }
 
@@ -135,8 +140,10 @@
     // button moves below them, or hides after the last.
     function more(my, focus) {
       var page = list.slice(upto, upto + size);
+      busy(true);
       o.rows(page, function (html) {
         if (my !== seq) return;
+        busy(false);
         var first = tbody.children.length;
         tbody.insertAdjacentHTML("beforeend", html);
         var a = focus && tbody.children[first] && tbody.children[first].querySelector("a");
@@ -156,6 +163,7 @@
     function apply() {
       var s = state(), my = ++seq;
       var n = o.names.filter(function (k) { return s[k]; }).length;
+      busy(true);
       var active = n && o.active ? fill(o.active.getAttribute("data-template"), { n: n }) : "";
       if (o.active) o.active.textContent = active;
       document.title = title.slice(0, cut) + active + title.slice(cut);
@@ -166,6 +174,7 @@
         if (o.pager) o.pager.hidden = false;
         o.count.textContent = said + note();
         if (o.before && ix) o.before(s, ix, el, function () {});
+        busy(false);
         return 0;
       }
       if (!ix) o.count.textContent = D.loading || "";
@@ -178,7 +187,7 @@
           clear();
           if (o.pager) o.pager.hidden = true;
           if (list.length) more(my);
-          else { o.more.hidden = true; o.count.textContent = counted(0); }
+          else { o.more.hidden = true; o.count.textContent = counted(0); busy(false); }
         }, fail);
       });
       return n;
@@ -198,14 +207,16 @@
     // A keyboard steps through a closed select's choices one change at a
     // time: the rows, the count (a live region) and the history follow once
     // it rests, not at every step.
-    var resting;
     form.addEventListener("change", function (e) {
       if (o.change) o.change(e.target, el);
       if (e.target.name === "q") return;
       e.target.removeAttribute("data-pending");
       ignored = [];
+      busy(true);
+      waiting = true;
       clearTimeout(resting);
       resting = setTimeout(function () {
+        waiting = false;
         apply();
         var u = url();
         if (u !== location.pathname + location.search + location.hash) history.pushState(null, "", u);

@@ -109,7 +109,8 @@ func (p *page) choose(dim, value string) {
 func (p *page) expectRows(where string, want []string) bool {
 	p.t.Helper()
 	wantJSON, _ := json.Marshal(append([]string{}, want...)) // [] rather than null
-	p.waitFor(fmt.Sprintf("JSON.stringify(%s) === %s", visibleProblemsJS, jsString(string(wantJSON))), 10*time.Second)
+	// (not while the filters are at work: the rows are cleared on the way)
+	p.waitFor(fmt.Sprintf("!document.querySelector('main [aria-busy=\"true\"]') && JSON.stringify(%s) === %s", visibleProblemsJS, jsString(string(wantJSON))), 10*time.Second)
 	return compareProblems(p.t, where, want, visibleProblems(p))
 }
 
@@ -315,7 +316,7 @@ func TestIssuesAreaAndAccountabilityFilter(t *testing.T) {
 // TestFiltersRestOnKeyboardSteps: stepping through a select's choices with
 // the keyboard (one change event a step) filters, announces the count (a
 // live region) and adds to the history once, when it rests, not at every
-// step.
+// step; meanwhile the table is aria-busy.
 func TestFiltersRestOnKeyboardSteps(t *testing.T) {
 	p := newPage(t)
 	p.goTo("/issues/?status=" + url.QueryEscape("正在整改"))
@@ -336,7 +337,14 @@ func TestFiltersRestOnKeyboardSteps(t *testing.T) {
 		step();
 		return true;
 	})()`)
+	// Until the rows are in, the table says it is at work.
+	if b := eval[string](p, `document.getElementById('issues').getAttribute('aria-busy') || ''`); b != "true" {
+		t.Errorf("/issues/: while the status choices are stepped through, the table's aria-busy is %q, want true", b)
+	}
 	time.Sleep(1500 * time.Millisecond)
+	if b := eval[bool](p, `document.getElementById('issues').hasAttribute('aria-busy')`); b {
+		t.Errorf("/issues/: the table is still aria-busy once its rows are in")
+	}
 	type stepped struct {
 		Texts   []string `json:"texts"`
 		History int      `json:"history"`
