@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path/filepath"
@@ -139,5 +140,34 @@ func TestListPagesOfTheirOwn(t *testing.T) {
 		if !seen[list] {
 			t.Errorf("no page 2 under /%s/: the test does not see its pagination", list)
 		}
+	}
+}
+
+// TestProblemTitles: a problem page's title names its notice's issuer and
+// year after the problem's own title: problems of many notices share
+// titles (政治建设不够有力), and tabs, bookmarks and search results must
+// tell them apart. On the generated site every problem page's title is
+// checked against the data.
+func TestProblemTitles(t *testing.T) {
+	b := generatedSite(t)
+	re := regexp.MustCompile(`<title>([^<]*)</title>`)
+	seen := 0
+	for _, n := range b.notices {
+		for _, is := range n.Issues {
+			rel := fmt.Sprintf("notices/%s/issues/%d/index.html", n.ID, is.Number)
+			m := re.FindSubmatch([]byte(b.read(t, rel)))
+			if m == nil {
+				t.Errorf("%s: no title", rel)
+				continue
+			}
+			want := html.EscapeString(fmt.Sprintf("%s - %s（%s年） - 巡察整改情况公开", is.Title, n.Issuer, n.Published[:4]))
+			if got := string(m[1]); got != want {
+				t.Errorf("%s: title %q, want %q", rel, got, want)
+			}
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Error("no problem pages checked")
 	}
 }
