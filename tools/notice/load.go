@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
+	"github.com/wuhan-rectify/tracker/tools/internal/parallel"
 )
 
 // Check checks one data file: encoding, TOML syntax, strict decoding (unknown
@@ -122,8 +124,21 @@ func checkFiles(root string, paths []string, now time.Time) ([]*Notice, []findin
 		owner = map[*Notice]*staffFile{}
 		slugs = map[string]taxonomyTitle{}
 	)
-	for _, p := range paths {
-		n, ix, fs, sf := checkFile(root, p, now)
+	// Each file is read and checked on its own, on every CPU; what spans
+	// files is checked below, in the order of paths.
+	type checked struct {
+		n  *Notice
+		ix lineIndex
+		fs []finding
+		sf *staffFile
+	}
+	files := make([]checked, len(paths))
+	parallel.For(runtime.GOMAXPROCS(0), len(paths), func(i int) {
+		n, ix, fs, sf := checkFile(root, paths[i], now)
+		files[i] = checked{n, ix, fs, sf}
+	})
+	for i, p := range paths {
+		n, ix, fs, sf := files[i].n, files[i].ix, files[i].fs, files[i].sf
 		all = append(all, fs...)
 		if n == nil {
 			continue
