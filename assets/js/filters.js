@@ -169,6 +169,7 @@
       document.title = title.slice(0, cut) + active + title.slice(cut);
       if (!n) {
         clear();
+        o.table.hidden = false;
         own.forEach(function (r) { tbody.appendChild(r); });
         o.more.hidden = true;
         if (o.pager) o.pager.hidden = false;
@@ -185,9 +186,11 @@
           list = o.find(state(), ix);
           upto = 0;
           clear();
+          // No rows: no table head over nothing; the count says 0.
+          o.table.hidden = !list.length;
           if (o.pager) o.pager.hidden = true;
           if (list.length) more(my);
-          else { o.more.hidden = true; o.count.textContent = counted(0); busy(false); }
+          else { o.more.hidden = true; o.count.textContent = counted(0); busy(false); dispatchEvent(new Event("resize")); }
         }, fail);
       });
       return n;

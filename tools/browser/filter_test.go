@@ -300,6 +300,10 @@ func TestIssuesAreaAndAccountabilityFilter(t *testing.T) {
 			p.choose("accountability", f.Kind)
 			p.expectRows(where, d.keys(f))
 			p.expectCount(where, len(d.keys(f)))
+			// With no rows, no table head over nothing (the count says 0).
+			if hidden := eval[bool](p, `document.getElementById('issues').hidden`); hidden != (len(d.keys(f)) == 0) {
+				t.Errorf("%s: %d problems, and the table is hidden: %v", where, len(d.keys(f)), hidden)
+			}
 			if n := len(p.query()); n < 2 {
 				t.Errorf("%s: the URL query %v keeps %d filters, want both", where, p.query(), n)
 			}
