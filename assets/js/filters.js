@@ -113,6 +113,7 @@
     var resting, waiting = false;
     function busy(on) { if (on) o.table.setAttribute("aria-busy", "true"); else if (!waiting) o.table.removeAttribute("aria-busy"); }
     function fail() { o.count.textContent = D.error; busy(false); }
+    function resized() { dispatchEvent(new Event("resize")); } // site.js marks tables that scroll
     function clear() { while (tbody.firstChild) tbody.removeChild(tbody.firstChild); }
     function counted(n) { return fill(D.filtered, { matched: n, shown: upto, total: D.total || (ix && ix.notices.length) }) + note(); }
 
@@ -123,10 +124,9 @@
     function unknown() {
       var dropped = false;
       o.names.forEach(function (n) {
-        var e = el(n), v = e.getAttribute("data-pending"), label;
+        var e = el(n), v = e.getAttribute("data-pending");
         if (!v) return;
-        label = form.querySelector('label[for="' + e.id + '"]');
-        ignored.push((label ? label.textContent.trim() : n) + "“" + v + "”");
+        ignored.push(form.querySelector('label[for="' + e.id + '"]').textContent.trim() + "“" + v + "”");
         e.removeAttribute("data-pending");
         dropped = true;
       });
@@ -151,7 +151,7 @@
         upto += page.length;
         o.more.hidden = upto >= list.length;
         o.count.textContent = counted(list.length);
-        dispatchEvent(new Event("resize")); // site.js marks tables that scroll
+        resized();
       }, fail);
     }
 
@@ -190,7 +190,7 @@
           o.table.hidden = !list.length;
           if (o.pager) o.pager.hidden = true;
           if (list.length) more(my);
-          else { o.more.hidden = true; o.count.textContent = counted(0); busy(false); dispatchEvent(new Event("resize")); }
+          else { o.more.hidden = true; o.count.textContent = counted(0); busy(false); resized(); }
         }, fail);
       });
       return n;
@@ -301,7 +301,7 @@
       e.preventDefault();
       var s = f.state(), p = new URLSearchParams(), q = f.el("q").value.trim();
       if (q) p.set("q", q);
-      ["notice", "unit", "level", "year", "status", "area", "category", "accountability", "overdue"].forEach(function (n) { if (s[n]) p.set(n, s[n]); });
+      for (var n in s) if (s[n]) p.set(n, s[n]);
       location.href = D.search + (p.toString() ? "?" + p : "");
     });
   }
