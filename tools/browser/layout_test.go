@@ -71,6 +71,19 @@ func (p *page) largerTextForTheTab() {
 	p.t.Cleanup(func() { chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)) })
 }
 
+// phoneTab opens a tab width px wide, with the larger text on when large,
+// and returns it with the words for its text size (for messages).
+func phoneTab(t *testing.T, width int64, large bool) (*page, string) {
+	t.Helper()
+	p := newPage(t)
+	p.viewport(width)
+	if !large {
+		return p, "default text"
+	}
+	p.largerTextForTheTab()
+	return p, "larger text"
+}
+
 // setLargerText turns the larger text on or off through the switch.
 func (p *page) setLargerText(on bool) {
 	p.t.Helper()
@@ -196,13 +209,7 @@ func TestNoHorizontalScrollAt375(t *testing.T) {
 	types := pageTypes(t)
 	for _, width := range []int64{375, 320} {
 		for _, large := range []bool{false, true} {
-			p := newPage(t)
-			p.viewport(width)
-			mode := "default text"
-			if large {
-				mode = "larger text"
-				p.largerTextForTheTab()
-			}
+			p, mode := phoneTab(t, width, large)
 			for _, pt := range types {
 				p.goToStatus(pt.path, pt.status)
 				p.expectNoSideScroll(pt.path+" ("+mode+")", int(width))

@@ -190,13 +190,7 @@ func TestTablesOnPhone(t *testing.T) {
 	paths := []string{"/accountability/", "/regulations/", "/notices/" + n.ID + "/", "/", "/issues/", "/status/"}
 	for _, large := range []bool{false, true} {
 		for _, w := range phoneWidths {
-			p := newPage(t)
-			p.viewport(w)
-			mode := "default text"
-			if large {
-				mode = "larger text"
-				p.largerTextForTheTab()
-			}
+			p, mode := phoneTab(t, w, large)
 			for _, path := range paths {
 				p.goTo(path)
 				p.settle()
