@@ -56,9 +56,15 @@ func checkPage(t *testing.T, b *build, f string) {
 		t.Errorf("%s %s: %d <h1>, want 1", b.name, f, len(h1))
 	}
 	level := 0
+	seen := map[string]bool{} // "<h2>意见反馈": a reader who lists headings hears each once
 	for _, h := range all(d.root, func(n *html.Node) bool {
 		return len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6'
 	}) {
+		if k := h.Data + textOf(h); seen[k] {
+			t.Errorf("%s %s: two <%s> read %q", b.name, f, h.Data, textOf(h))
+		} else {
+			seen[k] = true
+		}
 		l := int(h.Data[1] - '0')
 		if l > level+1 {
 			t.Errorf("%s %s: <%s> %q follows <h%d>: headings skip a level", b.name, f, h.Data, textOf(h), level)
