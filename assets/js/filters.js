@@ -163,8 +163,10 @@
     function apply() {
       var s = state(), my = ++seq;
       var n = o.names.filter(function (k) { return s[k]; }).length;
+      // An order is not a filter: sorted alone, the list is still all of it.
+      var m = n - !!s.sort;
       busy(true);
-      var active = n && o.active ? fill(o.active.getAttribute("data-template"), { n: n }) : "";
+      var active = m && o.active ? fill(o.active.getAttribute("data-template"), { n: m }) : "";
       if (o.active) o.active.textContent = active;
       document.title = title.slice(0, cut) + active + title.slice(cut);
       if (!n) {

@@ -378,4 +378,19 @@ func TestFilteredTitle(t *testing.T) {
 	if !p.waitFor(`document.title === `+jsString(plain), 10*time.Second) {
 		t.Errorf("/issues/ after clearing: title %q, want %q", eval[string](p, `document.title`), plain)
 	}
+	// An order is not a filter: /notices/ sorted alone keeps its title, and
+	// a year with it counts one.
+	p.goTo("/notices/")
+	plain = eval[string](p, `document.title`)
+	p.goTo("/notices/?sort=level")
+	p.waitFor(`/符合条件的通报/.test(document.getElementById('notice-count').textContent)`, 10*time.Second)
+	if got := eval[string](p, `document.title + '|' + document.querySelector('#notice-filters .filters-active').textContent`); got != plain+"|" {
+		t.Errorf("/notices/?sort=level: title|filters %q, want %q", got, plain+"|")
+	}
+	year := eval[string](p, `document.querySelector('#n-year option:nth-child(2)').value`)
+	p.goTo("/notices/?sort=level&year=" + year)
+	want = strings.Replace(plain, " - ", "（已选 1 项） - ", 1)
+	if !p.waitFor(`document.title === `+jsString(want), 10*time.Second) {
+		t.Errorf("/notices/?sort=level&year=%s: title %q, want %q", year, eval[string](p, `document.title`), want)
+	}
 }
