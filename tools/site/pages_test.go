@@ -74,6 +74,23 @@ func checkPage(t *testing.T, b *build, f string) {
 		}
 		level = l
 	}
+	// Every table has a name, which a screen reader says on entering it.
+	for _, tb := range all(d.root, tag("table")) {
+		name := attr(tb, "aria-label")
+		if c := first(tb, tag("caption")); c != nil {
+			name = textOf(c)
+		}
+		if ref := attr(tb, "aria-labelledby"); ref != "" {
+			if l := first(d.root, byID(ref)); l != nil {
+				name = textOf(l)
+			} else {
+				name = ""
+			}
+		}
+		if strings.TrimSpace(name) == "" {
+			t.Errorf("%s %s: <table class=%q> has no name (caption, aria-labelledby)", b.name, f, attr(tb, "class"))
+		}
+	}
 	for _, landmark := range []string{"header", "nav", "main", "footer"} {
 		if first(d.root, tag(landmark)) == nil {
 			t.Errorf("%s %s: no <%s>", b.name, f, landmark)
