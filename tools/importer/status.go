@@ -2,7 +2,11 @@ package importer
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
 )
@@ -36,15 +40,21 @@ var (
 	countAfterPhraseRe = regexp.MustCompile(`^(?:` + countNum + `)(?:个|项|条|件|家|处|人)`)
 	// countDoneRe: "上轮遗留的8个问题中，已完成整改3个" — M of N done.
 	countDoneRe = regexp.MustCompile(`(` + countNum + `)(?:个|项|条|件)[^。；]{0,30}?中[，,]?[^。；]{0,6}?已(?:经)?(?:完成|整改)(?:整改|到位)?(` + countNum + `)(?:个|项|条|件)`)
+	// percentDoneRe: "已完成整改任务的80%", "整改完成率100%" — a share of
+	// the problem's rectification done: 100 is 已完成, less is 正在整改.
+	percentDoneRe = regexp.MustCompile(`(?:整改(?:任务|工作)?(?:的)?完成率(?:为|达到?|达)?|完成(?:了)?整改(?:任务|工作)?(?:的)?)([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
+	// clauseLead: the punctuation a phrase anchored at a clause's start
+	// begins with (status phrases that are a whole clause: "整改情况：已完成。").
+	clauseLead = "。；，：:\n"
 )
 
 // statusRules are tried in order of precedence: a statement that work goes
 // on wins over one of completion (partial completion is 正在整改), a stated
 // status over an inferred one.
 var statusRules = []statusRule{
-	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|其余[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
-	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`)},
-	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|^已(?:全部|全面)?完成(?:[。；]|$)`)},
+	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|(?:其余|剩余|其他)[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|(?:^|[。；：:\n])(?:持续推进|持续整改)中?(?:[。；]|$)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
+	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)|(?:^|[。；，：:\n])已?基本完成(?:[。；，]|$)`)},
+	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|已于[^，。；]{1,15}?(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|(?:^|[。；，：:\n])(?:已(?:全部|全面)?完成|完成(?:了)?整改)(?:[。；，]|$)`)},
 	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|(?:尚)?未(?:能)?完成[^，。；的]{0,10}|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`)},
 }
 
@@ -70,8 +80,24 @@ func readStatus(text string) (status, basis, evidence string) {
 		// A count needs its context: the evidence is the whole sentence.
 		return st, notice.StatusStated, trimOrdinal(textAround(text, m[0], m[1], sentenceStops))
 	}
+	for _, m := range percentDoneRe.FindAllStringSubmatchIndex(text, -1) {
+		st := "已完成"
+		if pct, err := strconv.ParseFloat(strings.ReplaceAll(width.Narrow.String(text[m[2]:m[3]]), "．", "."), 64); err != nil || pct > 100 {
+			continue
+		} else if pct < 100 {
+			st = "正在整改"
+		}
+		return st, notice.StatusStated, trimOrdinal(strings.TrimRight(clauseAround(text, m[0], m[1]), "。；"))
+	}
 	for _, r := range statusRules {
 		for _, loc := range r.re.FindAllStringIndex(text, -1) {
+			// A phrase that is a whole clause starts at its clause's start.
+			for r, w := utf8.DecodeRuneInString(text[loc[0]:]); loc[0] < loc[1] && strings.ContainsRune(clauseLead, r); r, w = utf8.DecodeRuneInString(text[loc[0]:]) {
+				loc[0] += w
+			}
+			for r, w := utf8.DecodeLastRuneInString(text[:loc[1]]); loc[1] > loc[0] && strings.ContainsRune(clauseLead, r); r, w = utf8.DecodeLastRuneInString(text[:loc[1]]) {
+				loc[1] -= w
+			}
 			if relativeRe.MatchString(text[loc[1]:]) || r.basis == notice.StatusStated && !isStatement(text, loc) {
 				continue
 			}
