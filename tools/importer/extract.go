@@ -192,67 +192,119 @@ func textAround(s string, i, j int, stops string) string {
 }
 
 // accountability kinds as worded in the text (党内警告 is matched as a whole
-// word: 党内严重警告 does not contain it).
+// word: 党内严重警告 does not contain it), in the order of actionKinds.
 var (
-	actionRe      = regexp.MustCompile(`(党内严重警告)|(党内警告)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(党纪政务处分|党纪处分|纪律处分)|(移交[^，。；]{0,20}?(?:调查|审查|查处))`)
-	actionKinds   = []string{"党内严重警告", "党内警告", "行政撤职", "诫勉", "批评教育", "提醒谈话", "责令作出书面检查", "问责处理", "党纪处分", "移交调查"}
-	clauseSplitRe = regexp.MustCompile(`[。；，\n]`)
+	actionRe      = regexp.MustCompile(`(党内严重警告)|(党内警告)|(撤销党内(?:[^，。；、]{0,4})?职务)|(留党察看)|(开除党籍)|(党纪政务处分|党纪处分|纪律处分)|(政务(?:警告|记过|记大过|降级|撤职|开除|处分)|行政(?:警告|记过|记大过|降级)|开除公职)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒|约谈提醒|提醒约谈)|(通报批评)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(组织处理|免职|降职|停职检查|责令辞职|(?:调整|调离)(?:工作)?岗位)|(移交[^，。；]{0,20}?(?:调查|审查|查处)|移送(?:司法|检察)机关|移送[^，。；]{0,20}?(?:调查|审查|查处))`)
+	actionKinds   = []string{"党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职", "诫勉", "批评教育", "提醒谈话", "通报批评", "责令作出书面检查", "问责处理", "组织处理", "移交调查"}
+	clauseSplitRe = regexp.MustCompile(`[，]`)
 	// actionChars: a clause without any of these names no action.
-	actionChars  = "警撤诫批谈检责处移"
+	actionChars  = "警撤诫批谈检责处移察籍政免降职岗"
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
 	countAfterRe = regexp.MustCompile(`^(?:处理|处分|谈话)?([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|人)`)
 	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
 	whomAfterRe  = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
-	giveRe       = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|进行|予以)`)
+	giveRe       = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|政务|进行|予以|开除|留党|撤销)`)
 	roleRe       = regexp.MustCompile(`[原时任主要分管党委支部纪委]*(?:` + roleWords + `)`)
+	// sanctionRe: words of accountability; a clause with one of them and
+	// no action found is reported (unreadAccountability), never dropped
+	// in silence.
+	sanctionRe = regexp.MustCompile(`处分|警告|问责|追责|免职|降职|撤职|开除|记过|降级|约谈|诫勉|通报批评|组织处理|移送|移交|察看`)
+	// sanctionedRe: the clause names whom (对相关责任人, 给予2名) or how
+	// many (12人): 监督执纪问责, 采取约谈等方式 and the heading 严肃追责问责
+	// name neither.
+	sanctionedRe = regexp.MustCompile(`(?:[0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人|件)|(?:对|给予)[^，。；]{0,12}?(?:` + roleWords + `)`)
 )
 
 // findAccountability lists the accountability actions named in text.
+//
+// The count of an action is the "N人" right after it (诫勉1人、提醒谈话2人),
+// else the last "N名/N个/N人" before it in its clause that no earlier
+// action took as its own (对2名同志进行批评教育并责令作出书面检查: 2 each),
+// else 1. What follows 其中 after an action in the same sentence is its
+// breakdown (给予2名党员党纪处分（其中党内警告1人、党内严重警告1人））
+// and is not counted again.
 func findAccountability(text string) []notice.Action {
 	var out []notice.Action
-	for _, clause := range clauseSplitRe.Split(text, -1) {
-		if !strings.ContainsAny(clause, actionChars) {
-			continue
-		}
-		for _, m := range actionRe.FindAllStringSubmatchIndex(clause, -1) {
-			kind := ""
-			for g := 1; g <= len(actionKinds); g++ {
-				if m[2*g] >= 0 {
-					kind = actionKinds[g-1]
+	for _, sentence := range sentenceSplitRe.Split(text, -1) {
+		breakdown := false // after 其中, behind an action of this sentence
+		found := false
+		for _, clause := range clauseSplitRe.Split(sentence, -1) {
+			if !strings.ContainsAny(clause, actionChars) {
+				if found && strings.Contains(clause, "其中") {
+					breakdown = true
+				}
+				continue
+			}
+			taken := 0 // the end of the last count an action took after it
+			prevWhom := ""
+			for _, m := range actionRe.FindAllStringSubmatchIndex(clause, -1) {
+				if found && strings.Contains(clause[:m[0]], "其中") {
+					breakdown = true
+				}
+				if breakdown {
 					break
 				}
-			}
-			a := notice.Action{Kind: kind, Count: 1, Text: trimOrdinal(clause)}
-			before := clause[:m[0]]
-			if cs := countRe.FindAllStringSubmatchIndex(before, -1); cs != nil {
-				c := cs[len(cs)-1]
-				a.Count = number(before[c[2]:c[3]])
-				a.Whom = whomAfterRe.FindString(before[c[1]:])
-			}
-			if cs := countAfterRe.FindStringSubmatch(clause[m[1]:]); cs != nil && a.Count == 1 && countRe.FindString(before) == "" {
-				a.Count = number(cs[1])
-			}
-			if a.Whom == "" {
-				if g := giveRe.FindAllStringSubmatch(before+clause[m[0]:m[1]], -1); g != nil {
-					if w := roleRe.FindString(g[len(g)-1][1]); w != "" {
-						a.Whom = g[len(g)-1][1]
+				kind := ""
+				for g := 1; g <= len(actionKinds); g++ {
+					if m[2*g] >= 0 {
+						kind = actionKinds[g-1]
+						break
 					}
 				}
-			}
-			if a.Whom == "" && kind == "责令作出书面检查" {
-				if i := strings.LastIndex(before, "向"); i > 0 {
-					a.Whom = strings.TrimPrefix(strings.TrimPrefix(before[:i], "责成"), "督促")
+				a := notice.Action{Kind: kind, Count: 1, Text: trimOrdinal(clause)}
+				before := clause[taken:m[0]]
+				if cs := countAfterRe.FindStringSubmatchIndex(clause[m[1]:]); cs != nil {
+					a.Count = number(clause[m[1]+cs[2] : m[1]+cs[3]])
+					taken = m[1] + cs[1]
+				} else if cs := countRe.FindAllStringSubmatchIndex(before, -1); cs != nil {
+					c := cs[len(cs)-1]
+					a.Count = number(before[c[2]:c[3]])
+					a.Whom = whomAfterRe.FindString(before[c[1]:])
 				}
-			}
-			if a.Whom == "" {
-				if ws := roleRe.FindAllString(before, -1); ws != nil {
-					a.Whom = ws[len(ws)-1]
+				if a.Whom == "" {
+					if g := giveRe.FindAllStringSubmatch(before+clause[m[0]:m[1]], -1); g != nil {
+						if w := roleRe.FindString(g[len(g)-1][1]); w != "" {
+							a.Whom = g[len(g)-1][1]
+						}
+					}
 				}
+				if a.Whom == "" && kind == "责令作出书面检查" {
+					if i := strings.LastIndex(before, "向"); i > 0 {
+						a.Whom = strings.TrimPrefix(strings.TrimPrefix(before[:i], "责成"), "督促")
+					}
+				}
+				if a.Whom == "" {
+					if ws := roleRe.FindAllString(before, -1); ws != nil {
+						a.Whom = ws[len(ws)-1]
+					}
+				}
+				if a.Whom == "" && strings.Trim(before, "、和及") == "" {
+					a.Whom = prevWhom // 对相关责任人诫勉1人、提醒谈话2人
+				}
+				if a.Count < 1 {
+					a.Count = 1
+				}
+				prevWhom = a.Whom
+				found = true
+				out = append(out, a)
 			}
-			if a.Count < 1 {
-				a.Count = 1
+		}
+	}
+	return out
+}
+
+// unreadAccountability returns the clauses of text that use a word of
+// accountability (sanctionRe) about somebody (sanctionedRe) and in which
+// findAccountability found no action: a kind not in the vocabulary
+// (对3个党支部书记进行约谈), or a wording it does not read (对相关责任人
+// 进行严肃问责). Staff check each against the notice.
+func unreadAccountability(text string) []string {
+	var out []string
+	for _, sentence := range sentenceSplitRe.Split(text, -1) {
+		for _, clause := range clauseSplitRe.Split(sentence, -1) {
+			if sanctionRe.MatchString(clause) && sanctionedRe.MatchString(clause) && !actionRe.MatchString(clause) {
+				out = append(out, trimOrdinal(clause))
 			}
-			out = append(out, a)
 		}
 	}
 	return out
@@ -393,6 +445,10 @@ func (d *doc) extractIssues() {
 		}
 		is.Status, is.StatusBasis, is.StatusEvidence = readStatus(text)
 		is.Accountability = findAccountability(text)
+		for _, c := range unreadAccountability(text) {
+			d.warn(dr.last, fmt.Sprintf("%s的“%s”像是追责问责，但没有读出问责方式，没有计入追责问责", where, clip(c, 40)),
+				"请对照原文核对：是追责问责、但说法不在词表中的（词表见 tools/importer/README.md），请联系技术人员归入词表；不是追责问责的（如小标题“严肃追责问责”），不用处理")
+		}
 		is.Regulations = findRegulations(text)
 	}
 }

@@ -421,6 +421,28 @@ func TestFindAccountability(t *testing.T) {
 			a("提醒谈话", 1, "科室负责人", "对1名科室负责人进行了提醒谈话"),
 			a("诫勉", 2, "同志", "对2名同志进行诫勉谈话"),
 		}},
+		// A count right after each kind is its own; a breakdown after 其中
+		// is not counted again.
+		{"对相关责任人诫勉1人、提醒谈话2人、批评教育3人。", []notice.Action{
+			a("诫勉", 1, "相关责任人", "对相关责任人诫勉1人、提醒谈话2人、批评教育3人"),
+			a("提醒谈话", 2, "相关责任人", "对相关责任人诫勉1人、提醒谈话2人、批评教育3人"),
+			a("批评教育", 3, "相关责任人", "对相关责任人诫勉1人、提醒谈话2人、批评教育3人"),
+		}},
+		{"给予2名党员党纪处分（其中党内警告1人、党内严重警告1人）。", []notice.Action{
+			a("党纪处分", 2, "党员", "给予2名党员党纪处分（其中党内警告1人、党内严重警告1人）"),
+		}},
+		{"问责处理3人，其中诫勉2人。", []notice.Action{a("问责处理", 3, "", "问责处理3人")}},
+		// The heavier kinds.
+		{"给予开除党籍处分1人，给予留党察看处分1人。给予1名干部政务记过处分。", []notice.Action{
+			a("开除党籍", 1, "", "给予开除党籍处分1人"),
+			a("留党察看", 1, "", "给予留党察看处分1人"),
+			a("政务处分", 1, "干部", "给予1名干部政务记过处分"),
+		}},
+		{"组织处理2人，移送司法机关1人。对2个单位进行通报批评。", []notice.Action{
+			a("组织处理", 2, "", "组织处理2人"),
+			a("移交调查", 1, "", "移送司法机关1人"),
+			a("通报批评", 2, "", "对2个单位进行通报批评"),
+		}},
 		// Not accountability: work talks, self-criticism, inspections.
 		{"局主要领导对时任负责人进行工作谈话。时任党支部书记作自我批评。进行全面检查，开展工作检查。", nil},
 	}
@@ -433,6 +455,16 @@ func TestFindAccountability(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("findAccountability(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A clause about somebody with a word of accountability and no kind read
+// is reported; headings and set phrases are not.
+func TestUnreadAccountability(t *testing.T) {
+	got := unreadAccountability("严肃追责问责，对相关责任人进行严肃问责。对3个党支部书记进行约谈，采取约谈等多种方式。纳入纪检机关监督执纪问责范畴，对2名同志进行批评教育。")
+	want := []string{"对相关责任人进行严肃问责", "对3个党支部书记进行约谈"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("unreadAccountability: got %q, want %q", got, want)
 	}
 }
 

@@ -272,13 +272,19 @@ func (is Issue) Current() string {
 var AccountabilityKinds = []string{
 	"批评教育",
 	"提醒谈话",
+	"通报批评",
 	"诫勉",
 	"责令作出书面检查",
 	"问责处理", // unspecified 问责 in the text
+	"组织处理", // 免职, 降职, 停职检查, 责令辞职, 调整岗位
 	"党内警告",
 	"党内严重警告",
+	"撤销党内职务",
+	"留党察看",
+	"开除党籍",
 	"行政撤职",
-	"党纪处分",
+	"政务处分", // 政务警告, 记过, 记大过, 降级, 开除; unspecified 政务处分
+	"党纪处分", // unspecified 党纪处分
 	"移交调查",
 }
 
