@@ -208,7 +208,7 @@ var (
 	// sanctionRe: words of accountability; a clause with one of them and
 	// no action found is reported (unreadAccountability), never dropped
 	// in silence.
-	sanctionRe = regexp.MustCompile(`处分|警告|问责|追责|免职|降职|撤职|开除|记过|降级|约谈|诫勉|通报批评|组织处理|移送|移交|察看`)
+	sanctionRe = regexp.MustCompile(`处分|警告|问责|追责|免职|降职|撤职|开除|记过|降级|约谈|诫勉|通报批评|组织处理|察看`)
 	// sanctionedRe: the clause names whom (对相关责任人, 给予2名) or how
 	// many (12人): 监督执纪问责, 采取约谈等方式 and the heading 严肃追责问责
 	// name neither.

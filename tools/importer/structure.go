@@ -124,6 +124,17 @@ func (d *doc) build() {
 	if topStart >= 0 {
 		merged, runStart, runEnd, best, kind = true, topStart, topEnd, topStart, mkS
 	}
+	// The problems run to the end of the body: a paragraph after the last
+	// one that speaks of the whole rectification may be the closing.
+	if end := len(spans) - 1; best == end || merged && runEnd == end {
+		from := spans[best].from
+		if merged {
+			from = spans[runStart].from
+		}
+		if j := d.closingAfterProblems(from, spans[end].to, kind); j >= 0 {
+			spans[end].to, closing = j, j
+		}
+	}
 	for k, sp := range spans {
 		if merged && k >= runStart && k <= runEnd {
 			if k == runStart {
@@ -335,6 +346,44 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 			}
 		}
 	}
+}
+
+// wholeNoticeRe: the start of a paragraph about the whole rectification,
+// not one problem (下一步，局党委将…; 截至目前，反馈的6个问题已全部整改到位).
+var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至[^，。；]{1,12}[，,](?:反馈|巡察|巡视|全部|所有)|总体(?:上)?(?:看|来看|而言)|总的来看|综上)`)
+
+// closingAfterProblems returns where the closing starts, or -1, in a
+// notice whose problems (items of kind between from and to) are one
+// paragraph each: then the first unnumbered paragraph after the last
+// problem belongs to the notice, not to that problem, when it speaks of
+// the whole rectification (wholeNoticeRe). Kept with the problem, it
+// would give the problem the notice's status and deadline. Where some
+// problem has paragraphs of its own, the last one may too: nothing moves.
+func (d *doc) closingAfterProblems(from, to int, kind markerKind) int {
+	var probs []int
+	for i := from; i < to; i++ {
+		if d.paras[i].kind == kind && d.isProblem(i) {
+			probs = append(probs, i)
+		}
+	}
+	if len(probs) < 2 {
+		return -1
+	}
+	lastProblem := probs[len(probs)-1]
+	for i := probs[0]; i < lastProblem; i++ {
+		if d.paras[i].kind == mkNone {
+			return -1
+		}
+	}
+	for i := lastProblem + 1; i < to; i++ {
+		if d.paras[i].kind == mkNone {
+			if wholeNoticeRe.MatchString(d.paras[i].text) {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // isProblem: an item at the problem level names a problem or carries a
