@@ -10,8 +10,8 @@ import (
 // This file removes web-page furniture from text copied from a government
 // website: breadcrumbs (当前位置：首页 > …), metadata lines (发布时间：…
 // 来源：… 浏览次数：…【字体：大 中 小】【打印】【关闭】), column tags before
-// the title (【巡察整改】) and page footers (上一篇、下一篇、分享到). None of
-// it is the notice's text. A date on a metadata line is the page's
+// the title (【巡察整改】) and page footers (上一篇、下一篇、分享到), and
+// printed page numbers anywhere (— 2 —). None of it is the notice's text. A date on a metadata line is the page's
 // publication date. Every removal is reported, with its line.
 
 var (
@@ -26,6 +26,11 @@ var (
 	footerRe = regexp.MustCompile(`^(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏本页|收藏|分享到|分享|扫一扫|字体|字号)|上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|责任编辑\s*[：:]|编辑\s*[：:]|来源\s*[：:]|信息来源\s*[：:])`)
 	// columnTagRe: a column tag before the title, 【巡察整改】.
 	columnTagRe = regexp.MustCompile(`^【[^】【]{1,12}】\s*`)
+	// pageNumberRe: a printed page number on a line of its own, as text
+	// copied out of a PDF or a printed notice keeps it between two lines
+	// of a sentence ("— 2 —", "第2页 共5页"). A bare number is not one: it
+	// may be the notice's own.
+	pageNumberRe = regexp.MustCompile(`^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[,，/／]?\s*共\s*[0-9０-９]{1,3}\s*页)?)$`)
 	// furnitureDateRe: the date of a metadata line.
 	furnitureDateRe = regexp.MustCompile(`([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})`)
 )
@@ -34,7 +39,7 @@ var (
 type removed struct {
 	line int
 	text string
-	what string // 导航、发布信息、栏目标签、页脚
+	what string // 导航、发布信息、栏目标签、页脚、页码
 }
 
 // isFurniture tells what kind of page furniture a whole line is, or "".
@@ -66,6 +71,10 @@ func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
 	titleSeen := false
 	head := true // still before the first paragraph of text
 	for _, l := range lines {
+		if pageNumberRe.MatchString(strings.TrimSpace(l.text)) {
+			gone = append(gone, removed{l.no, strings.TrimSpace(l.text), "页码"})
+			continue
+		}
 		if head {
 			if what := isFurniture(l.text); what != "" {
 				gone = append(gone, removed{l.no, l.text, what})
@@ -111,7 +120,11 @@ func furnitureDate(s string) string {
 // reportFurniture lists what was removed, one warning per line.
 func (d *doc) reportFurniture(gone []removed) {
 	for _, g := range gone {
-		d.warn(g.line, fmt.Sprintf("已去掉网页上的%s“%s”（不是通报的文字）", g.what, clip(g.text, 40)),
+		where := "网页上的"
+		if g.what == "页码" {
+			where = "印刷的" // copied from a PDF or a printed page
+		}
+		d.warn(g.line, fmt.Sprintf("已去掉%s%s“%s”（不是通报的文字）", where, g.what, clip(g.text, 40)),
 			"请核对；原文中这确是通报的文字的，请联系技术人员")
 	}
 }

@@ -740,3 +740,29 @@ func TestControlCharactersDropped(t *testing.T) {
 		}
 	}
 }
+
+// A printed page number copied with the text out of a PDF, on a line of its
+// own inside a sentence, is not the notice's text: it goes, with a warning,
+// and the sentence joins up. A bare number stays.
+func TestPageNumberLines(t *testing.T) {
+	src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n（1）针对“甲”的问题，对工程股负责人张某某\n— 2 —\n进行诫勉谈话，已完成整改。\n（2）针对“乙”的问题，清理台账\n第3页 共5页\n12\n处，已完成整改。\n"
+	n, diags, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(n.Issues[0].Measures, ""); got != "对工程股负责人张某某进行诫勉谈话，已完成整改。" {
+		t.Errorf("problem 1 reads %q", got)
+	}
+	if got := strings.Join(n.Issues[1].Measures, ""); got != "清理台账12处，已完成整改。" {
+		t.Errorf("problem 2 reads %q", got)
+	}
+	var said []string
+	for _, d := range diags {
+		if strings.Contains(d.Message, "页码") {
+			said = append(said, d.String())
+		}
+	}
+	if len(said) != 2 {
+		t.Errorf("want a warning for each of the 2 page numbers, got %q", said)
+	}
+}
