@@ -119,6 +119,14 @@ func splitMeasures(s string) []string {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\n' {
+			// A row of a table is an item of its own.
+			if end := strings.IndexByte(s[i+1:], '\n'); isTableRow(s[i+1:]) || end > 0 && isTableRow(s[i+1:i+1+end]) {
+				cuts[i+1] = true
+				if end > 0 {
+					cuts[i+1+end+1] = true
+				}
+				continue
+			}
 			if k, _ := marker(s[i+1:]); k != mkNone && k != mkS {
 				cuts[i+1] = true
 				// A heading paragraph ("3.整改工作台账管理情况") is an item
@@ -164,8 +172,8 @@ func trimOrdinal(s string) string { return ordinalRe.ReplaceAllString(s, "") }
 
 // Stops of a clause and of a sentence, for clauseAround and textAround.
 const (
-	clauseStops   = "。；，！？\n"
-	sentenceStops = "。；！？\n"
+	clauseStops   = "。；，！？\n｜"
+	sentenceStops = "。；！？\n｜"
 )
 
 // clauseAround returns the clause of s (between clause punctuation) that
@@ -197,6 +205,8 @@ var (
 	actionRe      = regexp.MustCompile(`(党内严重警告)|(党内警告)|(撤销党内(?:[^，。；、]{0,4})?职务)|(留党察看)|(开除党籍)|(党纪政务处分|党纪处分|纪律处分)|(政务(?:警告|记过|记大过|降级|撤职|开除|处分)|行政(?:警告|记过|记大过|降级)|开除公职)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒|约谈提醒|提醒约谈)|(通报批评)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(组织处理|免职|降职|停职检查|责令辞职|(?:调整|调离)(?:工作)?岗位)|(移交[^，。；]{0,20}?(?:调查|审查|查处)|移送(?:司法|检察)机关|移送[^，。；]{0,20}?(?:调查|审查|查处))`)
 	actionKinds   = []string{"党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职", "诫勉", "批评教育", "提醒谈话", "通报批评", "责令作出书面检查", "问责处理", "组织处理", "移交调查"}
 	clauseSplitRe = regexp.MustCompile(`[，]`)
+	// actionSentenceRe: sentences, and the cells of a table row.
+	actionSentenceRe = regexp.MustCompile(`[。；｜]`)
 	// actionChars: a clause without any of these names no action.
 	actionChars  = "警撤诫批谈检责处移察籍政免降职岗"
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
@@ -225,7 +235,7 @@ var (
 // and is not counted again.
 func findAccountability(text string) []notice.Action {
 	var out []notice.Action
-	for _, sentence := range sentenceSplitRe.Split(text, -1) {
+	for _, sentence := range actionSentenceRe.Split(text, -1) {
 		breakdown := false // after 其中, behind an action of this sentence
 		found := false
 		for _, clause := range clauseSplitRe.Split(sentence, -1) {
@@ -300,7 +310,7 @@ func findAccountability(text string) []notice.Action {
 // 进行严肃问责). Staff check each against the notice.
 func unreadAccountability(text string) []string {
 	var out []string
-	for _, sentence := range sentenceSplitRe.Split(text, -1) {
+	for _, sentence := range actionSentenceRe.Split(text, -1) {
 		for _, clause := range clauseSplitRe.Split(sentence, -1) {
 			if sanctionRe.MatchString(clause) && sanctionedRe.MatchString(clause) && !actionRe.MatchString(clause) {
 				out = append(out, trimOrdinal(clause))

@@ -20,6 +20,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
@@ -105,10 +106,29 @@ func prepare(filename string, src []byte, opts Options) (*doc, map[int][]int) {
 	d.hdr, rest = readHeader(lines)
 	paras, diags := paragraphs(filename, rest)
 	d.diags = append(d.diags, diags...)
+	d.reportTables(paras)
 	d.paras = paras
 	d.where = make([]string, len(paras))
 	hits := d.applyCorrections()
 	return d, hits
+}
+
+// reportTables warns once for each table of the original (its rows,
+// isTableRow, one after another): its rows are paragraphs of their own,
+// read as text where they stand, and no problem is read from a table.
+func (d *doc) reportTables(paras []paragraph) {
+	for i := 0; i < len(paras); i++ {
+		if !isTableRow(paras[i].text) {
+			continue
+		}
+		j := i
+		for j+1 < len(paras) && isTableRow(paras[j+1].text) {
+			j++
+		}
+		d.warn(paras[i].line, fmt.Sprintf("原文这里有一个表格（%d行），每行导入为一段，单元格之间用“｜”隔开", j-i+1),
+			"请对照原文核对这些行归在哪个问题或部分下：表格中的问题、状态和期限不会单独识别；原文就是这样的，保持原样")
+		i = j
+	}
 }
 
 func parse(filename string, src []byte, opts Options) *doc {

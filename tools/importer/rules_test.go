@@ -766,3 +766,36 @@ func TestPageNumberLines(t *testing.T) {
 		t.Errorf("want a warning for each of the 2 page numbers, got %q", said)
 	}
 }
+
+// The rows of a table (as the Word and web readers give them, cells between
+// ｜) are paragraphs and measures of their own, with a warning for the
+// table; its cells do not run into each other or into the next row.
+func TestTableRows(t *testing.T) {
+	src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n（1）针对“甲”的问题，见下表。\n｜序号｜整改措施｜完成情况｜\n｜1｜修订《公务用车使用管理办法》，实行派车单制度｜已完成｜\n｜2｜对3名违规使用公务用车人员进行提醒谈话｜已完成｜\n（2）针对“乙”的问题，已完成整改。\n"
+	n, diags, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"见下表。", "｜序号｜整改措施｜完成情况｜", "｜1｜修订《公务用车使用管理办法》，实行派车单制度｜已完成｜", "｜2｜对3名违规使用公务用车人员进行提醒谈话｜已完成｜"}
+	if !reflect.DeepEqual([]string(n.Issues[0].Measures), want) {
+		t.Errorf("measures %q\nwant %q", n.Issues[0].Measures, want)
+	}
+	if a := n.Issues[0].Accountability; len(a) != 1 || a[0].Count != 3 || a[0].Text != "对3名违规使用公务用车人员进行提醒谈话" {
+		t.Errorf("accountability %+v", a)
+	}
+	if len(n.Issues[0].Regulations) != 1 {
+		t.Errorf("regulations %+v", n.Issues[0].Regulations)
+	}
+	tables := 0
+	for _, d := range diags {
+		if strings.Contains(d.Message, "表格（3行）") {
+			tables++
+		}
+		if strings.Contains(d.Message, "句末标点") {
+			t.Errorf("a row taken for a cut-off text: %s", d)
+		}
+	}
+	if tables != 1 {
+		t.Errorf("want one warning for the table, got %d: %v", tables, diags)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wuhan-rectify/tracker/tools/notice"
+	"github.com/wuhan-rectify/tracker/tools/original"
 )
 
 // This file turns the source text into repaired paragraphs: markup removed,
@@ -192,6 +193,12 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 	return lines, diags
 }
 
+// isTableRow: the line is a row of a table of the original, its cells
+// between ｜ (original.TableRow). A row is a paragraph of its own.
+func isTableRow(s string) bool {
+	return len(s) > 2*len(original.TableRow) && strings.HasPrefix(s, original.TableRow) && strings.HasSuffix(s, original.TableRow)
+}
+
 // isBlank reports whether r is layout whitespace (removed by the repair).
 func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000'
@@ -341,7 +348,7 @@ func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, isBlank)
 	s = strings.TrimRight(s, "”’\"'）)」』")
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？；：.!?;:…", r)
+	return strings.ContainsRune("。！？；：.!?;:…｜", r) // ｜ ends a table row (isTableRow)
 }
 
 // isHeadingLine: a marker line that reads as a heading ends its paragraph,
@@ -487,7 +494,7 @@ func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic)
 	wrap := wrapWidth(lines)
 	for _, l := range lines {
 		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev) || commaHeading(prev, wrap) ||
-			isDateLine(l.text) || isDateLine(prev.text)
+			isDateLine(l.text) || isDateLine(prev.text) || isTableRow(l.text) || isTableRow(prev.text)
 		if startNew {
 			flush()
 			cur = paragraph{line: l.no, last: l.no, kind: l.kind, num: l.num}

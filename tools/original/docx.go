@@ -92,7 +92,8 @@ type numRef struct {
 }
 
 // docxLines reads document.xml as a token stream: one line per paragraph,
-// in document order (table cells paragraph by paragraph).
+// in document order; a table row is one line, its cells between ｜
+// (tableRow), so that cells and rows do not run together.
 func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, error) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	type para struct {
@@ -102,10 +103,13 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 	}
 	var (
 		lines  []string
-		stack  []*para // paragraphs being read (a text box nests one in another)
-		skip   int     // depth inside an element whose text is not shown
-		inText bool    // inside w:t
-		vanish bool    // the current run is hidden
+		tables int      // depth of w:tbl; a nested table's text is its cell's
+		cells  []string // the cells of the open row of the outer table
+		cell   []string // the lines of the open cell
+		stack  []*para  // paragraphs being read (a text box nests one in another)
+		skip   int      // depth inside an element whose text is not shown
+		inText bool     // inside w:t
+		vanish bool     // the current run is hidden
 		inRPr  bool
 	)
 	cur := func() *para {
@@ -139,6 +143,16 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 			}
 			p := cur()
 			switch local {
+			case "tbl":
+				tables++
+			case "tr":
+				if tables == 1 {
+					cells = nil
+				}
+			case "tc":
+				if tables == 1 {
+					cell = nil
+				}
 			case "p":
 				stack = append(stack, &para{})
 			case "pStyle":
@@ -187,6 +201,18 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 				continue
 			}
 			switch t.Name.Local {
+			case "tbl":
+				tables--
+			case "tc":
+				if tables == 1 {
+					cells = append(cells, strings.Join(cell, ""))
+				}
+			case "tr":
+				if tables == 1 {
+					if row := tableRow(cells); row != "" {
+						lines = append(lines, row)
+					}
+				}
 			case "t":
 				inText = false
 			case "rPr":
@@ -207,7 +233,11 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 				}
 				for _, l := range strings.Split(text, "\n") {
 					if l = strings.TrimRightFunc(l, unicode.IsSpace); strings.TrimSpace(l) != "" {
-						lines = append(lines, l)
+						if tables > 0 {
+							cell = append(cell, strings.TrimSpace(l))
+						} else {
+							lines = append(lines, l)
+						}
 					}
 				}
 			}

@@ -293,7 +293,49 @@ func dropLinkBlocks(n *html.Node) {
 	}
 }
 
-// render writes the text of n, one line per block, without empty lines.
+// dataTableRows returns the rows of n, each its cells (td, th), when n is a
+// table of data: some row has two cells or more, no table is nested in it
+// and no cell holds more than 500 characters. A table that lays out a page
+// (its cell holds the whole notice) gives nil, and so does any other node.
+func dataTableRows(n *html.Node) [][]*html.Node {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Table {
+		return nil
+	}
+	var rows [][]*html.Node
+	wide, ok := false, true
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil && ok; c = c.NextSibling {
+			switch {
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Table:
+				ok = false
+			case c.DataAtom == atom.Tr:
+				var cells []*html.Node
+				for d := c.FirstChild; d != nil; d = d.NextSibling {
+					if d.Type == html.ElementNode && (d.DataAtom == atom.Td || d.DataAtom == atom.Th) {
+						if find(d, func(e *html.Node) bool { return e.DataAtom == atom.Table }) != nil || utf8.RuneCountInString(plainText(d)) > 500 {
+							ok = false
+						}
+						cells = append(cells, d)
+					}
+				}
+				wide = wide || len(cells) > 1
+				rows = append(rows, cells)
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	if !ok || !wide {
+		return nil
+	}
+	return rows
+}
+
+// render writes the text of n, one line per block, without empty lines; a
+// table of data, one line per row (tableRow).
 func render(n *html.Node) []string {
 	var b strings.Builder
 	var walk func(*html.Node, bool)
@@ -322,6 +364,18 @@ func render(n *html.Node) []string {
 				b.WriteByte('\n')
 				return
 			}
+		}
+		if rows := dataTableRows(n); rows != nil {
+			for _, cells := range rows {
+				var texts []string
+				for _, c := range cells {
+					texts = append(texts, strings.Join(render(c), ""))
+				}
+				if row := tableRow(texts); row != "" {
+					b.WriteString("\n" + row + "\n")
+				}
+			}
+			return
 		}
 		block := n.Type == html.ElementNode && blockTags[n.DataAtom]
 		if block {

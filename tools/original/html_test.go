@@ -23,10 +23,8 @@ func TestHTMLFixtures(t *testing.T) {
 1.针对“作风不实”的问题，一是对1名责任人进行诫勉处理；
 二是制定《示例局作风建设实施办法》，建立常态化督查机制。
 2.针对“制度执行不严”的问题，修订《示例局财务管理办法》，全面完成整改。
-序号
-制度名称
-1
-示例局作风建设实施办法
+｜序号｜制度名称｜
+｜1｜示例局作风建设实施办法｜
 欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：027-85808616；电子邮箱：xcb@example.gov.cn。
 中共示例局党组
 2024年5月20日
@@ -96,5 +94,31 @@ func TestHTMLCharsets(t *testing.T) {
 		if tt.note != "" && (len(r.Notes) == 0 || r.Notes[0] != tt.note) {
 			t.Errorf("%s: Notes = %q, want %q first", tt.name, r.Notes, tt.note)
 		}
+	}
+}
+
+// A table of data is a line per row, its cells between ｜; a table that
+// lays out the page (the notice in one cell) is read as the page's blocks.
+func TestHTMLTables(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"><title>t</title></head><body><table width="980"><tr><td class="left">栏目</td><td>
+<h1>中共示例局党组关于巡察整改情况的通报</h1>
+<p>根据市委统一部署，市委第一巡察组对示例局党组进行了巡察。现将整改情况予以公布。</p>
+<p>1.针对“公车管理不严”的问题，采取以下措施：</p>
+<table border="1"><tr><th>序号</th><th>整改措施</th><th>完成时限</th><th>完成情况</th></tr>
+<tr><td>1</td><td><p>修订《公务用车使用管理办法》，</p><p>实行派车单制度</p></td><td>2022年6月底前</td><td>已完成</td></tr>
+<tr><td>2</td><td>对3名违规使用公务用车人员进行提醒谈话</td><td>立行立改</td><td>已完成</td></tr>
+<tr><td></td><td></td><td></td><td></td></tr></table>
+<p>欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：027-85808616。</p>
+</td></tr></table></body></html>`
+	r, err := Text("t.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "｜序号｜整改措施｜完成时限｜完成情况｜\n｜1｜修订《公务用车使用管理办法》，实行派车单制度｜2022年6月底前｜已完成｜\n｜2｜对3名违规使用公务用车人员进行提醒谈话｜立行立改｜已完成｜\n欢迎"
+	if !strings.Contains(r.Text, want) {
+		t.Errorf("text =\n%s\nwant it to contain\n%s", r.Text, want)
+	}
+	if !strings.Contains(r.Text, "\n1.针对“公车管理不严”的问题，采取以下措施：\n") {
+		t.Errorf("the layout table's cell is not read as blocks:\n%s", r.Text)
 	}
 }

@@ -206,3 +206,24 @@ func normalizeNewlines(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
 }
+
+// TableRow marks a line that is one row of a table in the original: it
+// starts and ends with ｜, which also stands between its cells
+// ("｜1｜修订《…》｜2022年6月底前｜已完成｜"). Word and HTML tables are read
+// so; the importer keeps each row a paragraph of its own.
+const TableRow = "｜"
+
+// tableRow is the line of a table row of cells, or "" when every cell is
+// empty. A ｜ inside a cell stays as it is.
+func tableRow(cells []string) string {
+	empty := true
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return ""
+	}
+	return TableRow + strings.Join(cells, TableRow) + TableRow
+}
