@@ -62,6 +62,7 @@ const (
 	kStaffContinues = "staff-continues"
 	kStaffURL       = "staff-url"
 	kStaffLevel     = "staff-level"
+	kNoProblems     = "no-problems"
 )
 
 // kind documents one kind of finding for staff.
@@ -107,6 +108,7 @@ var kinds = []kind{
 	{kCount, Error, "问责人次小于 1", "count 写原文中的人次（件）；原文没有数字时写 1。"},
 	{kAction, Error, "未知的制度动作", "action 只能是：" + strings.Join(RegulationActions, "、") + "。"},
 	{kRegTitle, Error, "制度名称为空或带书名号", "title 写制度名称本身，不带《》（网站显示时自动加上）。"},
+	{kNoProblems, Warning, "通报没有逐个列出具体问题（警告）", "有的通报（如中央巡视整改进展情况的通报）只按工作写整改情况，不逐个列出问题。这样的通报导入后没有 [[issues]]，网站发布它的全文和联系方式，不计入问题的统计。核对原文：确实没有逐个列出问题的，警告可以保留；原文有编号的问题而没有读出的，请报告导入问题。"},
 	{kMeasures, Error, "整改措施为空", "measures 至少要有一项，每项是一句非空的文字（一是…、二是… 各为一项）。"},
 	{kContact, Warning, "通报没有写联系方式（警告）", "导入工具没有在原文中找到联系电话、电子邮箱或通信地址。核对原文：原文有而没有读出的，请报告导入问题；原文确实没有的，警告可以保留，网站会如实说明。"},
 	{kEmail, Error, "邮箱格式不对", "写成 name@example.com 的形式，用半角 @ 和 .，不要有空格。"},
@@ -527,7 +529,8 @@ func (c *checker) validateCategories(n *Notice, areas map[int]bool) map[int]int 
 
 func (c *checker) validateIssues(n *Notice, areas map[int]bool, cats map[int]int) {
 	if len(n.Issues) == 0 {
-		c.report(kRequired, 1, "文件中没有任何问题 [[issues]]", "按通报逐个列出具体问题，每个问题一个 [[issues]]")
+		c.report(kNoProblems, 1, "通报没有逐个列出具体问题，文件中没有问题 [[issues]]；网站只发布通报全文，没有问题网页",
+			"核对原文：通报只按工作写整改情况、没有逐个列出问题的，这是原文如此，警告可以保留；原文有编号的问题而没有读出的，请报告导入问题，不要手工在数据文件中添加")
 	}
 	nums := make([]int, len(n.Issues))
 	catIDs := map[int]bool{}

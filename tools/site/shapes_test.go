@@ -148,6 +148,17 @@ func checkShapeSite(t *testing.T, b *build) {
 	}
 	checkStatusCounts(t, b, basePath, b.notices)
 	for _, n := range b.notices {
+		if len(n.Issues) == 0 {
+			// A notice that lists no problem says so, with no tables of none.
+			d := b.pageAt(t, basePath+"notices/"+n.ID+"/")
+			if box := first(d.root, hasClass("note-box")); box == nil || !strings.Contains(textOf(box), "没有逐个列出具体问题") {
+				t.Errorf("%s: the page of a notice without problems does not say so", n.ID)
+			}
+			if first(d.root, tagClass("table", "status-counts")) != nil {
+				t.Errorf("%s: a table of the statuses of no problem", n.ID)
+			}
+			continue
+		}
 		checkStatusCounts(t, b, basePath+"notices/"+n.ID+"/", []*notice.Notice{n})
 	}
 	checkTermPages(t, b)
