@@ -203,7 +203,7 @@ func (d *doc) problemLevel(from, to int) (int, markerKind) {
 	label := map[markerKind]int{}
 	for i := from; i < to; i++ {
 		p := d.paras[i]
-		if p.kind != mkA && p.kind != mkC && p.kind != mkP {
+		if p.kind != mkA && p.kind != mkC && p.kind != mkP && p.kind != mkW {
 			continue
 		}
 		if _, _, ok, _ := parseLead(p.rest()); ok {
@@ -214,7 +214,7 @@ func (d *doc) problemLevel(from, to int) (int, markerKind) {
 	}
 	for _, m := range []map[markerKind]int{lead, label} {
 		score, kind := 0, mkNone
-		for _, k := range []markerKind{mkA, mkC, mkP} {
+		for _, k := range []markerKind{mkA, mkC, mkP, mkW} {
 			if m[k] > 0 && m[k] >= score {
 				score, kind = m[k], k
 			}
@@ -262,7 +262,7 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 				catKind = k
 			}
 		}
-	case probKind == mkP:
+	case probKind == mkP || probKind == mkW:
 		if present[mkA] > 0 {
 			areaKind = mkA
 		}

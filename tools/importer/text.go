@@ -27,10 +27,11 @@ const (
 	mkC               // 1. or 1、
 	mkP               // （1）
 	mkQ               // ①
+	mkW               // 问题1： a problem's own label starting its line (no other number)
 )
 
 func (k markerKind) String() string {
-	return [...]string{"", "一、", "（一）", "1.", "（1）", "①"}[k]
+	return [...]string{"", "一、", "（一）", "1.", "（1）", "①", "问题1："}[k]
 }
 
 // srcLine is one non-empty line of the source with its markup removed.
@@ -50,6 +51,9 @@ var (
 	markCRe = regexp.MustCompile(`^([0-9０-９]{1,3})[ \t　]*[.．、]`)
 	markPRe = regexp.MustCompile(`^[（(][ \t　]*([0-9０-９]{1,3})[ \t　]*[）)]`)
 	markQRe = regexp.MustCompile(`^[①-⑳]`)
+	// markWRe: "问题1：学习贯彻…不够深入。" then "整改措施：…" — county
+	// notices that number their problems only so.
+	markWRe = regexp.MustCompile(`^(?:反馈)?问题[ \t　]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[ \t　]*[：:]`)
 )
 
 // marker recognises the heading marker at the start of s.
@@ -73,6 +77,12 @@ func marker(s string) (markerKind, int) {
 	if m := markQRe.FindString(s); m != "" {
 		r, _ := utf8.DecodeRuneInString(m)
 		return mkQ, int(r-'①') + 1
+	}
+	if m := markWRe.FindStringSubmatch(s); m != nil {
+		if isDigit([]rune(m[1])[0]) {
+			return mkW, arabicNumber(m[1])
+		}
+		return mkW, chineseNumber(m[1])
 	}
 	return mkNone, 0
 }
@@ -534,6 +544,7 @@ var (
 	labelCRe = regexp.MustCompile(`^[0-9０-９]{1,3}[.．、]`)
 	labelPRe = regexp.MustCompile(`^（[0-9０-９]{1,3}）`)
 	labelQRe = regexp.MustCompile(`^[①-⑳]`)
+	labelWRe = regexp.MustCompile(`^(?:反馈)?问题(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})：`)
 )
 
 // labelOf returns the marker at the start of the repaired text.
@@ -550,6 +561,8 @@ func labelOf(k markerKind, text string) string {
 		re = labelPRe
 	case mkQ:
 		re = labelQRe
+	case mkW:
+		re = labelWRe
 	default:
 		return ""
 	}
