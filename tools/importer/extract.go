@@ -215,7 +215,7 @@ var (
 	actionKinds   = []string{"党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职", "诫勉", "批评教育", "提醒谈话", "通报批评", "责令作出书面检查", "问责处理", "组织处理", "移交调查"}
 	clauseSplitRe = regexp.MustCompile(`[，]`)
 	// actionSentenceRe: sentences, and the cells of a table row.
-	actionSentenceRe = regexp.MustCompile(`[。；｜]`)
+	actionSentenceRe = regexp.MustCompile(`[。；｜\n]`)
 	// actionChars: a clause without any of these names no action.
 	actionChars  = "警撤诫批谈检责处移察籍政免降职岗"
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
@@ -458,7 +458,7 @@ func (d *doc) extractIssues() {
 		if len(is.Measures) == 0 && !truncated {
 			d.warn(dr.last, where+"没有整改措施的文字", "请核对原文是否完整")
 		}
-		text := strings.Join(is.Measures, "")
+		text := strings.Join(is.Measures, "\n") // items apart: a clause never spans two
 		if text != "" && !endsSentence(text) && !truncated {
 			d.warn(dr.last, where+"的文字没有以句末标点结束，原文可能在此中断或缺页", "请核对原文是否完整，补全后重新导入")
 		}

@@ -803,3 +803,20 @@ func TestTableRows(t *testing.T) {
 		t.Errorf("want one warning for the table, got %d: %v", tables, diags)
 	}
 }
+
+// A line that starts with a label (整改时限：, 完成情况：) starts a paragraph
+// and a measure of its own, though the line before has no full stop.
+func TestLabelLinesStartParagraphs(t *testing.T) {
+	src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n1.关于“甲”的问题\n整改措施：开展专项检查。\n整改时限：立行立改\n完成情况：已完成整改。\n2.关于“乙”的问题\n整改措施：建立台账。\n"
+	n, _, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := n.Issues[0]
+	if want := []string{"开展专项检查。", "整改时限：立行立改", "完成情况：已完成整改。"}; !reflect.DeepEqual([]string(is.Measures), want) {
+		t.Errorf("measures %q, want %q", is.Measures, want)
+	}
+	if is.Status != "已完成" || is.StatusEvidence != "完成情况：已完成整改" {
+		t.Errorf("status %q from %q", is.Status, is.StatusEvidence)
+	}
+}

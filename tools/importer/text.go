@@ -504,7 +504,8 @@ func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic)
 	wrap := wrapWidth(lines)
 	for _, l := range lines {
 		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev) || commaHeading(prev, wrap) ||
-			isDateLine(l.text) || isDateLine(prev.text) || isTableRow(l.text) || isTableRow(prev.text)
+			isDateLine(l.text) || isDateLine(prev.text) || isTableRow(l.text) || isTableRow(prev.text) ||
+			itemLabelRe.MatchString(l.text) || labelStartRe.MatchString(l.text)
 		if startNew {
 			flush()
 			cur = paragraph{line: l.no, last: l.no, kind: l.kind, num: l.num}
