@@ -51,6 +51,8 @@ var (
 	markCRe = regexp.MustCompile(`^([0-9０-９]{1,3})[ \t　]*[.．、]`)
 	markPRe = regexp.MustCompile(`^[（(][ \t　]*([0-9０-９]{1,3})[ \t　]*[）)]`)
 	markQRe = regexp.MustCompile(`^[①-⑳]`)
+	// yearStartRe: a year starting the text after a marker.
+	yearStartRe = regexp.MustCompile(`^[0-9０-９]{4}年`)
 	// markWRe: "问题1：学习贯彻…不够深入。" then "整改措施：…" — county
 	// notices that number their problems only so.
 	markWRe = regexp.MustCompile(`^(?:反馈)?问题[ \t　]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[ \t　]*[：:]`)
@@ -68,9 +70,10 @@ func marker(s string) (markerKind, int) {
 		return mkP, arabicNumber(m[1])
 	}
 	if m := markCRe.FindStringSubmatch(s); m != nil {
-		// "1、2、4-6号" and "1.5万元" are not headings.
+		// "1、2、4-6号" and "1.5万元" are not headings; "2.2023年6月底前…"
+		// is one, before a year.
 		rest := s[len(m[0]):]
-		if r, _ := utf8.DecodeRuneInString(rest); !isDigit(r) {
+		if r, _ := utf8.DecodeRuneInString(rest); !isDigit(r) || yearStartRe.MatchString(rest) {
 			return mkC, arabicNumber(m[1])
 		}
 	}
