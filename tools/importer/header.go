@@ -369,9 +369,12 @@ func (d *doc) readDeclared() {
 
 var (
 	contactKeyRe = regexp.MustCompile(`联系电话|联系方式|举报电话|监督电话|电子邮箱|电子信箱|邮政地址|通信地址|通讯地址|来信请寄`)
-	phoneRe      = regexp.MustCompile(`(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?[0-9０-９]{7,8}(?:[-－][0-9０-９]{1,6})?|[1１][3-9３-９][0-9０-９]{9}|12345|１２３４５`)
+	// phoneRe: a landline (0351-7654321, 0551—6287 3301), a mobile, or a
+	// hotline of five digits (12345, 12380 举报电话, 12388), with or
+	// without the area code (0731-12380).
+	phoneRe      = regexp.MustCompile(`(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?(?:[0-9０-９]{7,8}|[0-9０-９]{3,4}[ 　][0-9０-９]{4})(?:[-－][0-9０-９]{1,6})?|[1１][3-9３-９][0-9０-９]{9}|(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?(?:12345|1238[08]|１２３４５|１２３８[０８])`)
 	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9.\-Ａ-Ｚａ-ｚ０-９．－]+[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}`)
-	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|地址)[：:]?([^（(；，。：\n]+)`)
+	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|邮政信箱|通信信箱|地址)[：:]?([^（(；，。：\n]+)`)
 	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9０-９]{6})`)
 	envelopeRe   = regexp.MustCompile(`信封[^，。；（）]{0,10}注明“[^”]*”`)
 	phoneAfterRe = regexp.MustCompile(`(?:电话|热线)[：:]?`)

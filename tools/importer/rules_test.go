@@ -513,6 +513,12 @@ func TestContact(t *testing.T) {
 		// Blanks around the hyphen; the address ends at the end of its line.
 		{"联系电话：0351 - 7654321（办公室）\n邮政地址：平安乡政府大院\n二〇二三年八月十日",
 			notice.Contact{Phone: "0351-7654321", Address: "平安乡政府大院"}},
+		// A hotline of five digits, a number written in two groups, a
+		// mailbox as the address.
+		{"联系电话：0731-12380（工作日8:30—12:00）；邮政信箱：长沙市A001号邮政信箱；电子邮箱：xszg@cnsw.gov.cn。",
+			notice.Contact{Phone: "0731-12380", Email: "xszg@cnsw.gov.cn", Address: "长沙市A001号邮政信箱"}},
+		{"联系电话：0551—6287 3301；邮政信箱：合肥市某某路1号区委巡察办，邮政编码：230001。",
+			notice.Contact{Phone: "0551-62873301", Address: "合肥市某某路1号区委巡察办", Postcode: "230001"}},
 	}
 	for _, tt := range tests {
 		d := &doc{n: &notice.Notice{Contact: notice.Contact{Text: tt.text}}}
