@@ -535,10 +535,7 @@ func TestDeclaredAndMetadata(t *testing.T) {
 		"市委第一巡察组于2019年7月31日至9月25日对市某某局进行了巡察，并于12月6日反馈了巡察意见。\n" +
 		"一、整改工作\n针对反馈的 5 个方面、六个具体问题，制定完善 40 项制度，追责问责 44 人次(件)。其中,党内严重警告 2 人次,责令作出检查 9 人次(件),约谈 3 人次。\n" +
 		"二、整改情况\n（1）针对“甲”的问题，一是乙。\n"
-	n, diags, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, diags := importText(t, src)
 	want := notice.Declared{Areas: 5, Problems: 6, Regulations: 40, Accountability: 44, AccountabilityByKind: []notice.KindCount{
 		{Kind: "党内严重警告", Count: 2, Text: "党内严重警告2人次"},
 		{Kind: "责令作出书面检查", Count: 9, Text: "责令作出检查9人次（件）"},
@@ -654,10 +651,7 @@ func TestParseCorrections(t *testing.T) {
 
 func TestInvalidUTF8(t *testing.T) {
 	src := "标题\n一、部分\n（1）针对“甲”的问题，一是乙\xff。\n\xfe\n\xfe\n\xfe\n"
-	n, diags, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, diags := importText(t, src)
 	var got []string
 	for _, d := range diags {
 		if strings.Contains(d.Message, "UTF-8") {
@@ -690,10 +684,7 @@ func TestChineseDatesAndTrailingCounts(t *testing.T) {
 // contact paragraph come apart.
 func TestRunTogetherContact(t *testing.T) {
 	src := "示例县委组织部关于巡察整改情况的通报\n根据县委部署，县委第一巡察组对我部进行了巡察。 一、整改情况 （一）关于“软弱涣散”的问题，整顿软弱涣散村党组织2个，目前已基本整改到位。 联系电话：0736-5551234。\n"
-	n, _, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, _ := importText(t, src)
 	if len(n.Issues) != 1 || strings.Contains(strings.Join(n.Issues[0].Measures, ""), "联系电话") {
 		t.Fatalf("issues = %+v", n.Issues)
 	}
@@ -706,10 +697,7 @@ func TestRunTogetherContact(t *testing.T) {
 // recorded, and the import says so; one with its year is.
 func TestDeadlineWithoutNoticeDate(t *testing.T) {
 	src := "示例县委组织部关于巡察整改情况的通报\n根据县委部署，县委第一巡察组对我部进行了巡察。\n一、整改情况\n（1）针对“软弱涣散”的问题，整顿软弱涣散村党组织2个，力争6月底前完成整改。\n（2）针对“台账不全”的问题，拟于2020年底前完成台账建设。\n联系电话：0736-5551234。\n"
-	n, diags, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, diags := importText(t, src)
 	if n.Published != "" || len(n.Issues) != 2 {
 		t.Fatalf("published %q, %d issues", n.Published, len(n.Issues))
 	}
@@ -760,10 +748,7 @@ func TestControlCharactersDropped(t *testing.T) {
 // and the sentence joins up. A bare number stays.
 func TestPageNumberLines(t *testing.T) {
 	src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n（1）针对“甲”的问题，对工程股负责人张某某\n— 2 —\n进行诫勉谈话，已完成整改。\n（2）针对“乙”的问题，清理台账\n第3页 共5页\n12\n处，已完成整改。\n"
-	n, diags, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, diags := importText(t, src)
 	if got := strings.Join(n.Issues[0].Measures, ""); got != "对工程股负责人张某某进行诫勉谈话，已完成整改。" {
 		t.Errorf("problem 1 reads %q", got)
 	}
@@ -786,10 +771,7 @@ func TestPageNumberLines(t *testing.T) {
 // table; its cells do not run into each other or into the next row.
 func TestTableRows(t *testing.T) {
 	src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n（1）针对“甲”的问题，见下表。\n｜序号｜整改措施｜完成情况｜\n｜1｜修订《公务用车使用管理办法》，实行派车单制度｜已完成｜\n｜2｜对3名违规使用公务用车人员进行提醒谈话｜已完成｜\n（2）针对“乙”的问题，已完成整改。\n"
-	n, diags, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, diags := importText(t, src)
 	want := []string{"见下表。", "｜序号｜整改措施｜完成情况｜", "｜1｜修订《公务用车使用管理办法》，实行派车单制度｜已完成｜", "｜2｜对3名违规使用公务用车人员进行提醒谈话｜已完成｜"}
 	if !reflect.DeepEqual([]string(n.Issues[0].Measures), want) {
 		t.Errorf("measures %q\nwant %q", n.Issues[0].Measures, want)
@@ -818,10 +800,7 @@ func TestTableRows(t *testing.T) {
 // and a measure of its own, though the line before has no full stop.
 func TestLabelLinesStartParagraphs(t *testing.T) {
 	src := "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n1.关于“甲”的问题\n整改措施：开展专项检查。\n整改时限：立行立改\n完成情况：已完成整改。\n2.关于“乙”的问题\n整改措施：建立台账。\n"
-	n, _, err := Import("t.txt", []byte(src), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, _ := importText(t, src)
 	is := n.Issues[0]
 	if want := []string{"开展专项检查。", "整改时限：立行立改", "完成情况：已完成整改。"}; !reflect.DeepEqual([]string(is.Measures), want) {
 		t.Errorf("measures %q, want %q", is.Measures, want)
@@ -829,4 +808,15 @@ func TestLabelLinesStartParagraphs(t *testing.T) {
 	if is.Status != "已完成" || is.StatusEvidence != "完成情况：已完成整改" {
 		t.Errorf("status %q from %q", is.Status, is.StatusEvidence)
 	}
+}
+
+// importText imports src as the text file t.txt with no options, failing
+// the test when the importer refuses it.
+func importText(t *testing.T, src string) (*notice.Notice, []notice.Diagnostic) {
+	t.Helper()
+	n, diags, err := Import("t.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, diags
 }
