@@ -120,14 +120,22 @@ func splitMeasures(s string) []string {
 		cuts[found] = true
 		pos, want = found+len(ord), want+1
 	}
+	// A row of a table is an item of its own, the text's first line too.
+	for i := 0; i < len(s); i = strings.IndexByte(s[i:], '\n') + i + 1 {
+		line := s[i:]
+		if end := strings.IndexByte(line, '\n'); end >= 0 {
+			line = line[:end]
+		}
+		if isTableRow(line) {
+			cuts[i], cuts[i+len(line)+1] = true, true
+		}
+		if !strings.Contains(s[i:], "\n") {
+			break
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\n' {
-			// A row of a table is an item of its own.
-			if end := strings.IndexByte(s[i+1:], '\n'); isTableRow(s[i+1:]) || end > 0 && isTableRow(s[i+1:i+1+end]) {
-				cuts[i+1] = true
-				if end > 0 {
-					cuts[i+1+end+1] = true
-				}
+			if cuts[i+1] {
 				continue
 			}
 			// A line of its own with a label ("整改时限：…", "整改情况：已完成。")

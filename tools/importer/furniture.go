@@ -11,7 +11,9 @@ import (
 // website: breadcrumbs (当前位置：首页 > …), metadata lines (发布时间：…
 // 来源：… 浏览次数：…【字体：大 中 小】【打印】【关闭】), column tags before
 // the title (【巡察整改】) and page footers (上一篇、下一篇、分享到), and
-// printed page numbers anywhere (— 2 —). None of it is the notice's text. A date on a metadata line is the page's
+// printed page numbers anywhere (— 2 —, or a bare number between two
+// sentences). None of it is the notice's text. A heading's number broken
+// off onto a line of its own ("2" then ".针对…") joins its line. A date on a metadata line is the page's
 // publication date. Every removal is reported, with its line.
 
 var (
@@ -31,6 +33,8 @@ var (
 	// of a sentence ("— 2 —", "第2页 共5页"). A bare number is not one: it
 	// may be the notice's own.
 	pageNumberRe = regexp.MustCompile(`^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[,，/／]?\s*共\s*[0-9０-９]{1,3}\s*页)?)$`)
+	// bareNumberRe: a line that is only a number of one to three digits.
+	bareNumberRe = regexp.MustCompile(`^[0-9０-９]{1,3}$`)
 	// furnitureDateRe: the date of a metadata line.
 	furnitureDateRe = regexp.MustCompile(`([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})`)
 )
@@ -70,7 +74,23 @@ func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
 	date := ""
 	titleSeen := false
 	head := true // still before the first paragraph of text
-	for _, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if t := strings.TrimSpace(l.text); bareNumberRe.MatchString(t) && i+1 < len(lines) {
+			next := strings.TrimSpace(lines[i+1].text)
+			switch {
+			case strings.HasPrefix(next, ".") || strings.HasPrefix(next, "．") || strings.HasPrefix(next, "、"):
+				// A heading's number broken off its line ("2" then
+				// ".针对…"): the line joins up.
+				lines[i+1].text = t + next
+				lines[i+1].no = l.no
+				continue
+			case len(out) > 0 && endsSentence(out[len(out)-1].text):
+				// A number alone between two sentences is a page's.
+				gone = append(gone, removed{l.no, t, "页码"})
+				continue
+			}
+		}
 		if pageNumberRe.MatchString(strings.TrimSpace(l.text)) {
 			gone = append(gone, removed{l.no, strings.TrimSpace(l.text), "页码"})
 			continue

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -764,6 +765,16 @@ func TestPageNumberLines(t *testing.T) {
 	if len(said) != 2 {
 		t.Errorf("want a warning for each of the 2 page numbers, got %q", said)
 	}
+	// A number alone between two sentences is a page number; a heading's
+	// number broken off its line joins it.
+	src = "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n1.针对“甲”的问题。新建户厕326座。持续推进。\n2\n.针对“乙”的问题。会议室已改作档案室。\n7\n已完成整改。\n"
+	n, diags = importText(t, src)
+	if len(n.Issues) != 2 || n.Issues[1].Title != "乙" || strings.Join(n.Issues[1].Measures, "") != "会议室已改作档案室。已完成整改。" {
+		t.Errorf("issues %+v", n.Issues)
+	}
+	if !strings.Contains(fmt.Sprint(diags), "已去掉印刷的页码“7”") {
+		t.Errorf("no warning for the page number 7: %v", diags)
+	}
 }
 
 // The rows of a table (as the Word and web readers give them, cells between
@@ -793,6 +804,11 @@ func TestTableRows(t *testing.T) {
 	}
 	if tables != 1 {
 		t.Errorf("want one warning for the table, got %d: %v", tables, diags)
+	}
+	// A row right after the lead, and a table of one row, stand apart too.
+	n, _ = importText(t, "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n（1）针对“甲”的问题。\n｜序号｜整改事项｜\n下一步将常态化开展检查。\n（2）针对“乙”的问题，已完成整改。\n")
+	if want := []string{"｜序号｜整改事项｜", "下一步将常态化开展检查。"}; !reflect.DeepEqual([]string(n.Issues[0].Measures), want) {
+		t.Errorf("measures %q\nwant %q", n.Issues[0].Measures, want)
 	}
 }
 
