@@ -356,13 +356,20 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 // not one problem (下一步，局党委将…; 截至目前，反馈的6个问题已全部整改到位).
 var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至[^，。；]{1,12}[，,](?:反馈|巡察|巡视|全部|所有)|总体(?:上)?(?:看|来看|而言)|总的来看|综上)`)
 
-// closingAfterProblems returns where the closing starts, or -1, in a
-// notice whose problems (items of kind between from and to) are one
-// paragraph each: then the first unnumbered paragraph after the last
-// problem belongs to the notice, not to that problem, when it speaks of
-// the whole rectification (wholeNoticeRe). Kept with the problem, it
-// would give the problem the notice's status and deadline. Where some
-// problem has paragraphs of its own, the last one may too: nothing moves.
+// wholeSubjectRe: words that make a 下一步 paragraph the unit's word on the
+// whole rectification: the unit as its subject (下一步，局党组将…) or the
+// problems as a whole (剩余问题, 整改成果).
+var wholeSubjectRe = regexp.MustCompile(`^(?:下一步|今后)[，,]?(?:[^，。；]{0,6}?(?:党组|党委|党总支|我局|我们|我委|我院|我校|我部|我办|本单位))|整改成[果效]|剩余问题|全部问题|各项整改|反馈(?:的)?问题`)
+
+// closingAfterProblems returns where the closing starts, or -1: a
+// paragraph after the last problem (items of kind between from and to)
+// that speaks of the whole rectification (wholeNoticeRe) belongs to the
+// notice, not to that problem. Kept with the problem, it would give the
+// problem the notice's status and deadline. Where every problem is one
+// paragraph, the first unnumbered paragraph after the last is the one to
+// judge; where problems have paragraphs of their own, the last one may
+// too, and a paragraph moves only when it also names the unit or the
+// problems as a whole (wholeSubjectRe).
 func (d *doc) closingAfterProblems(from, to int, kind markerKind) int {
 	var probs []int
 	for i := from; i < to; i++ {
@@ -374,20 +381,32 @@ func (d *doc) closingAfterProblems(from, to int, kind markerKind) int {
 		return -1
 	}
 	lastProblem := probs[len(probs)-1]
+	onePara := true
 	for i := probs[0]; i < lastProblem; i++ {
 		if d.paras[i].kind == mkNone {
-			return -1
+			onePara = false
 		}
 	}
 	for i := lastProblem + 1; i < to; i++ {
-		if d.paras[i].kind == mkNone {
-			if wholeNoticeRe.MatchString(d.paras[i].text) {
-				return i
-			}
+		if p := d.paras[i]; p.kind == mkNone && wholeNoticeRe.MatchString(p.text) && (onePara || wholeSubjectRe.MatchString(p.text) && !d.labelAfter(i, to)) {
+			return i
+		}
+		if onePara && d.paras[i].kind == mkNone {
 			return -1
 		}
 	}
 	return -1
+}
+
+// labelAfter: a paragraph from i to to starts with a label of a problem's
+// text (整改情况：, 整改时限：…): the problem goes on there.
+func (d *doc) labelAfter(i, to int) bool {
+	for ; i < to; i++ {
+		if labelStartRe.MatchString(d.paras[i].text) || itemLabelRe.MatchString(d.paras[i].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // isProblem: an item at the problem level names a problem or carries a
