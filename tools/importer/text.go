@@ -612,7 +612,7 @@ func repair(s string) (string, bool) {
 	}
 	parens := matchParens(in)
 	out := make([]rune, 0, len(in))
-	var quotes []rune // open quotes, innermost last
+	var quotes []rune // open quotes, innermost last; '"' an ASCII one shown as ‘
 	var ascii []bool  // whether each open quote was written in ASCII
 	lastOut := func() rune {
 		for i := len(out) - 1; i >= 0; i-- {
@@ -653,15 +653,24 @@ func repair(s string) (string, bool) {
 				// An ASCII double quote closes the innermost open double
 				// quote when that one was ASCII too (and any single quote
 				// left open inside it); inside a full-width “…” it opens a
-				// nested one; otherwise it opens.
+				// nested quote, written ‘…’ as quotes inside quotes are
+				// (GB/T 15834; "“乡村振兴"五大振兴"统筹推进不够”"), and
+				// the next ASCII one closes it; otherwise it opens.
 				j := len(quotes) - 1
-				for j >= 0 && quotes[j] != '“' {
+				for j >= 0 && quotes[j] != '“' && quotes[j] != '"' {
 					j--
 				}
-				if j >= 0 && ascii[j] {
+				switch {
+				case j >= 0 && quotes[j] == '"':
+					quotes, ascii = quotes[:j], ascii[:j]
+					r = '’'
+				case j >= 0 && ascii[j]:
 					quotes, ascii = quotes[:j], ascii[:j]
 					r = '”'
-				} else {
+				case j >= 0:
+					quotes, ascii = append(quotes, '"'), append(ascii, true)
+					r = '‘'
+				default:
 					quotes, ascii = append(quotes, '“'), append(ascii, true)
 					r = '“'
 				}
