@@ -691,10 +691,10 @@ func repair(s string) (string, bool) {
 				r = fullWidth[r]
 			}
 		case '.':
-			// A full stop after Chinese words ("明确完成时限."), not in
-			// 1.  90.1%  163.com  文件.docx.
+			// A full stop after Chinese words ("明确完成时限.", "不撒手”.",
+			// "1.1万元）.已完成"), not in 1.  90.1%  163.com  文件.docx.
 			l, n := lastOut(), nextIn(i)
-			if unicode.Is(unicode.Han, l) && (n == 0 || isCJK(n) || n == '"' || n == '\'') {
+			if (unicode.Is(unicode.Han, l) || strings.ContainsRune("”’）》", l)) && (n == 0 || isCJK(n) || n == '"' || n == '\'') {
 				r = '。'
 			}
 		case '(', ')':
