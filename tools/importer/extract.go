@@ -219,23 +219,23 @@ func textAround(s string, i, j int, stops string) string {
 // accountability kinds as worded in the text (党内警告 is matched as a whole
 // word: 党内严重警告 does not contain it), in the order of actionKinds.
 var (
-	actionRe      = regexp.MustCompile(`(党内严重警告)|(党内警告)|(撤销党内(?:[^，。；、]{0,4})?职务)|(留党察看)|(开除党籍)|(党纪政务处分|党纪处分|纪律处分)|(政务(?:警告|记过|记大过|降级|撤职|开除|处分)|行政(?:警告|记过|记大过|降级)|开除公职)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒|约谈提醒|提醒约谈)|(通报批评)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(组织处理|免职|降职|停职检查|责令辞职|(?:调整|调离)(?:工作)?岗位)|(移交[^，。；]{0,20}?(?:调查|审查|查处)|移送(?:司法|检察)机关|移送[^，。；]{0,20}?(?:调查|审查|查处))`)
-	actionKinds   = []string{"党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职", "诫勉", "批评教育", "提醒谈话", "通报批评", "责令作出书面检查", "问责处理", "组织处理", "移交调查"}
-	clauseSplitRe = regexp.MustCompile(`[，]`)
-	// actionSentenceRe: sentences, and the cells of a table row.
-	actionSentenceRe = regexp.MustCompile(`[。；｜\n]`)
-	// actionChars: a clause without any of these names no action.
-	actionChars  = "警撤诫批谈检责处移察籍政免降职岗"
+	actionRe    = regexp.MustCompile(`(党内严重警告)|(党内警告)|(撤销党内(?:[^，。；、]{0,4})?职务)|(留党察看)|(开除党籍)|(党纪政务处分|党纪处分|纪律处分)|(政务(?:警告|记过|记大过|降级|撤职|开除|处分)|行政(?:警告|记过|记大过|降级)|开除公职)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒|约谈提醒|提醒约谈)|(通报批评)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(组织处理|免职|降职|停职检查|责令辞职|(?:调整|调离)(?:工作)?岗位)|(移交[^，。；]{0,20}?(?:调查|审查|查处)|移送(?:司法|检察)机关|移送[^，。；]{0,20}?(?:调查|审查|查处))`)
+	actionKinds = []string{"党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职", "诫勉", "批评教育", "提醒谈话", "通报批评", "责令作出书面检查", "问责处理", "组织处理", "移交调查"}
+	// actionWords: a clause without any of these names no action (a
+	// filter before actionRe, which is slow: each of its alternatives has
+	// one of these).
+	actionWords = []string{"警告", "撤销", "撤职", "察看", "开除", "处分", "政务", "行政", "诫勉", "批评", "谈话", "提醒", "检查",
+		"问责", "组织处理", "免职", "降职", "停职", "辞职", "岗位", "移交", "移送"}
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
 	countAfterRe = regexp.MustCompile(`^(?:处理|处分|谈话)?([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|人)`)
 	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
 	whomAfterRe  = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
 	giveRe       = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|政务|进行|予以|开除|留党|撤销)`)
 	roleRe       = regexp.MustCompile(`[原时任主要分管党委支部纪委]*(?:` + roleWords + `)`)
-	// sanctionRe: words of accountability; a clause with one of them and
-	// no action found is reported (unreadAccountability), never dropped
-	// in silence.
-	sanctionRe = regexp.MustCompile(`处分|警告|问责|追责|免职|降职|撤职|开除|记过|降级|约谈|诫勉|通报批评|组织处理|察看`)
+	// sanctionWords: words of accountability; a clause with one of them
+	// and no action found is reported (findAccountability's unread),
+	// never dropped in silence.
+	sanctionWords = []string{"处分", "警告", "问责", "追责", "免职", "降职", "撤职", "开除", "记过", "降级", "约谈", "诫勉", "通报批评", "组织处理", "察看"}
 	// sanctionedRe: the clause names whom (对相关责任人, 给予2名) or how
 	// many (12人): 监督执纪问责, 采取约谈等方式 and the heading 严肃追责问责
 	// name neither.
@@ -250,21 +250,32 @@ var (
 // else 1. What follows 其中 after an action in the same sentence is its
 // breakdown (给予2名党员党纪处分（其中党内警告1人、党内严重警告1人））
 // and is not counted again.
-func findAccountability(text string) []notice.Action {
-	var out []notice.Action
-	for _, sentence := range actionSentenceRe.Split(text, -1) {
+//
+// unread are the clauses of text that use a word of accountability
+// (sanctionWords) about somebody (sanctionedRe) and name no action: a kind
+// not in the vocabulary (对3个党支部书记进行约谈), or a wording not read
+// (对相关责任人进行严肃问责). Staff check each against the notice.
+func findAccountability(text string) (out []notice.Action, unread []string) {
+	for _, sentence := range strings.FieldsFunc(text, isActionSentenceStop) {
 		breakdown := false // after 其中, behind an action of this sentence
 		found := false
-		for _, clause := range clauseSplitRe.Split(sentence, -1) {
-			if !strings.ContainsAny(clause, actionChars) {
+		for _, clause := range strings.Split(sentence, "，") {
+			var matches [][]int
+			if containsAnyWord(clause, actionWords) {
+				matches = actionRe.FindAllStringSubmatchIndex(clause, -1)
+			}
+			if matches == nil {
 				if found && strings.Contains(clause, "其中") {
 					breakdown = true
+				}
+				if containsAnyWord(clause, sanctionWords) && sanctionedRe.MatchString(clause) {
+					unread = append(unread, trimOrdinal(clause))
 				}
 				continue
 			}
 			taken := 0 // the end of the last count an action took after it
 			prevWhom := ""
-			for _, m := range actionRe.FindAllStringSubmatchIndex(clause, -1) {
+			for _, m := range matches {
 				if found && strings.Contains(clause[:m[0]], "其中") {
 					breakdown = true
 				}
@@ -317,25 +328,22 @@ func findAccountability(text string) []notice.Action {
 			}
 		}
 	}
-	return out
+	return out, unread
 }
 
-// unreadAccountability returns the clauses of text that use a word of
-// accountability (sanctionRe) about somebody (sanctionedRe) and in which
-// findAccountability found no action: a kind not in the vocabulary
-// (对3个党支部书记进行约谈), or a wording it does not read (对相关责任人
-// 进行严肃问责). Staff check each against the notice.
-func unreadAccountability(text string) []string {
-	var out []string
-	for _, sentence := range actionSentenceRe.Split(text, -1) {
-		for _, clause := range clauseSplitRe.Split(sentence, -1) {
-			if sanctionRe.MatchString(clause) && sanctionedRe.MatchString(clause) && !actionRe.MatchString(clause) {
-				out = append(out, trimOrdinal(clause))
-			}
+// containsAnyWord: s contains one of words.
+func containsAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
-	return out
+	return false
 }
+
+// isActionSentenceStop: the ends of sentences, and of a table row's cells,
+// for findAccountability.
+func isActionSentenceStop(r rune) bool { return r == '。' || r == '；' || r == '｜' || r == '\n' }
 
 // regulationVerbs maps the verbs before 《title》 to the vocabulary
 // (notice.RegulationActions). Longer wordings come first. Documents merely
@@ -471,8 +479,9 @@ func (d *doc) extractIssues() {
 			d.warn(dr.last, where+"的文字没有以句末标点结束，原文可能在此中断或缺页", "请核对原文是否完整，补全后重新导入")
 		}
 		is.Status, is.StatusBasis, is.StatusEvidence = readStatus(text)
-		is.Accountability = findAccountability(text)
-		for _, c := range unreadAccountability(text) {
+		var unread []string
+		is.Accountability, unread = findAccountability(text)
+		for _, c := range unread {
 			d.warn(dr.last, fmt.Sprintf("%s的“%s”像是追责问责，但没有读出问责方式，没有计入追责问责", where, clip(c, 40)),
 				"请对照原文核对：是追责问责、但说法不在词表中的（词表见 tools/importer/README.md），请联系技术人员归入词表；不是追责问责的（如小标题“严肃追责问责”），不用处理")
 		}

@@ -459,7 +459,7 @@ func TestFindAccountability(t *testing.T) {
 	}
 	for _, tt := range tests {
 		in, _ := repair(tt.in)
-		got := findAccountability(in)
+		got, _ := findAccountability(in)
 		for i := range tt.want {
 			tt.want[i].Text, _ = repair(tt.want[i].Text)
 		}
@@ -472,10 +472,10 @@ func TestFindAccountability(t *testing.T) {
 // A clause about somebody with a word of accountability and no kind read
 // is reported; headings and set phrases are not.
 func TestUnreadAccountability(t *testing.T) {
-	got := unreadAccountability("严肃追责问责，对相关责任人进行严肃问责。对3个党支部书记进行约谈，采取约谈等多种方式。纳入纪检机关监督执纪问责范畴，对2名同志进行批评教育。")
+	_, got := findAccountability("严肃追责问责，对相关责任人进行严肃问责。对3个党支部书记进行约谈，采取约谈等多种方式。纳入纪检机关监督执纪问责范畴，对2名同志进行批评教育。")
 	want := []string{"对相关责任人进行严肃问责", "对3个党支部书记进行约谈"}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("unreadAccountability: got %q, want %q", got, want)
+		t.Errorf("unread accountability: got %q, want %q", got, want)
 	}
 }
 
@@ -677,7 +677,7 @@ func TestChineseDatesAndTrailingCounts(t *testing.T) {
 			t.Errorf("publishedOf(%q) = %q, want %q", in, got, want)
 		}
 	}
-	as := findAccountability("对相关责任人诫勉谈话2人次")
+	as, _ := findAccountability("对相关责任人诫勉谈话2人次")
 	if len(as) != 1 || as[0].Kind != "诫勉" || as[0].Count != 2 {
 		t.Errorf("诫勉谈话2人次: %+v", as)
 	}

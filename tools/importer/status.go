@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -43,18 +44,46 @@ var (
 	// percentDoneRe: "已完成整改任务的80%", "整改完成率100%" — a share of
 	// the problem's rectification done: 100 is 已完成, less is 正在整改.
 	percentDoneRe = regexp.MustCompile(`(?:整改(?:任务|工作)?(?:的)?完成率(?:为|达到?|达)?|完成(?:了)?整改(?:任务|工作)?(?:的)?)([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
-	// clauseLead: the punctuation a phrase anchored at a clause's start
-	// begins with (status phrases that are a whole clause: "整改情况：已完成。").
-	clauseLead = "。；，：:\n"
+	// wholeClauses are the statuses stated by a clause of these words
+	// alone, after a label or a measure ("整改情况：已完成。", "……。持续推进。",
+	// "截至目前，完成整改。"): a lookup, where regexps would be slow.
+	wholeClauses = map[string]string{
+		"已完成": "已完成", "已全部完成": "已完成", "已全面完成": "已完成", "完成整改": "已完成", "完成了整改": "已完成",
+		"已基本完成": "基本完成", "基本完成": "基本完成",
+		"持续推进": "正在整改", "持续整改": "正在整改", "持续推进中": "正在整改", "持续整改中": "正在整改",
+	}
 )
+
+// wholeClauseStops end the clauses that wholeClauses looks up.
+const wholeClauseStops = "。；，：:\n｜"
+
+// wholeClauseLocs returns the byte ranges of the clauses of text that
+// state a status alone (wholeClauses), by status, in order.
+func wholeClauseLocs(text string) map[string][][]int {
+	var out map[string][][]int
+	start := 0
+	for i, r := range text + "。" {
+		if !strings.ContainsRune(wholeClauseStops, r) {
+			continue
+		}
+		if st, ok := wholeClauses[text[start:i]]; ok {
+			if out == nil {
+				out = map[string][][]int{}
+			}
+			out[st] = append(out[st], []int{start, i})
+		}
+		start = i + utf8.RuneLen(r)
+	}
+	return out
+}
 
 // statusRules are tried in order of precedence: a statement that work goes
 // on wins over one of completion (partial completion is 正在整改), a stated
 // status over an inferred one.
 var statusRules = []statusRule{
-	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|(?:其余|剩余|其他)[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|(?:^|[。；：:\n])(?:持续推进|持续整改)中?(?:[。；]|$)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
-	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)|(?:^|[。；，：:\n])已?基本完成(?:[。；，]|$)`)},
-	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|已于[^，。；]{1,15}?(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|(?:^|[。；，：:\n])(?:已(?:全部|全面)?完成|完成(?:了)?整改)(?:[。；，]|$)`)},
+	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|(?:其余|剩余|其他)[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
+	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`)},
+	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|已于[^，。；]{1,15}?(?:完成(?:了)?整改|整改(?:到位|完成|完毕))`)},
 	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|(?:尚)?未(?:能)?完成[^，。；的]{0,10}|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`)},
 }
 
@@ -80,7 +109,7 @@ func readStatus(text string) (status, basis, evidence string) {
 		// A count needs its context: the evidence is the whole sentence.
 		return st, notice.StatusStated, trimOrdinal(textAround(text, m[0], m[1], sentenceStops))
 	}
-	for _, m := range percentDoneRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range percentMatches(text) {
 		st := "已完成"
 		if pct, err := strconv.ParseFloat(strings.ReplaceAll(width.Narrow.String(text[m[2]:m[3]]), "．", "."), 64); err != nil || pct > 100 {
 			continue
@@ -89,15 +118,14 @@ func readStatus(text string) (status, basis, evidence string) {
 		}
 		return st, notice.StatusStated, trimOrdinal(strings.TrimRight(clauseAround(text, m[0], m[1]), "。；"))
 	}
+	whole := wholeClauseLocs(text)
 	for _, r := range statusRules {
-		for _, loc := range r.re.FindAllStringIndex(text, -1) {
-			// A phrase that is a whole clause starts at its clause's start.
-			for r, w := utf8.DecodeRuneInString(text[loc[0]:]); loc[0] < loc[1] && strings.ContainsRune(clauseLead, r); r, w = utf8.DecodeRuneInString(text[loc[0]:]) {
-				loc[0] += w
-			}
-			for r, w := utf8.DecodeLastRuneInString(text[:loc[1]]); loc[1] > loc[0] && strings.ContainsRune(clauseLead, r); r, w = utf8.DecodeLastRuneInString(text[:loc[1]]) {
-				loc[1] -= w
-			}
+		locs := r.re.FindAllStringIndex(text, -1)
+		if r.basis == notice.StatusStated && whole[r.status] != nil {
+			locs = append(locs, whole[r.status]...)
+			slices.SortFunc(locs, func(a, b []int) int { return a[0] - b[0] })
+		}
+		for _, loc := range locs {
 			if relativeRe.MatchString(text[loc[1]:]) || r.basis == notice.StatusStated && !isStatement(text, loc) {
 				continue
 			}
@@ -109,6 +137,15 @@ func readStatus(text string) (status, basis, evidence string) {
 		}
 	}
 	return notice.StatusUnstated, "", ""
+}
+
+// percentMatches are percentDoneRe's matches in text (none without a %,
+// the common case, at no cost).
+func percentMatches(text string) [][]int {
+	if !strings.ContainsAny(text, "%％") {
+		return nil
+	}
+	return percentDoneRe.FindAllStringSubmatchIndex(text, -1)
 }
 
 // isStatement: the phrase at loc states a status rather than naming an aim

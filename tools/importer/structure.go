@@ -402,7 +402,7 @@ func (d *doc) closingAfterProblems(from, to int, kind markerKind) int {
 // text (整改情况：, 整改时限：…): the problem goes on there.
 func (d *doc) labelAfter(i, to int) bool {
 	for ; i < to; i++ {
-		if labelStartRe.MatchString(d.paras[i].text) || itemLabelRe.MatchString(d.paras[i].text) {
+		if startsWithLabel(d.paras[i].text) {
 			return true
 		}
 	}

@@ -81,6 +81,9 @@ func marker(s string) (markerKind, int) {
 		r, _ := utf8.DecodeRuneInString(m)
 		return mkQ, int(r-'①') + 1
 	}
+	if !strings.HasPrefix(s, "问题") && !strings.HasPrefix(s, "反馈问题") {
+		return mkNone, 0
+	}
 	if m := markWRe.FindStringSubmatch(s); m != nil {
 		if isDigit([]rune(m[1])[0]) {
 			return mkW, arabicNumber(m[1])
@@ -204,6 +207,12 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 			Hint:    "原文可能不是UTF-8编码，请另存为UTF-8后重新导入"})
 	}
 	return lines, diags
+}
+
+// startsWithLabel: s starts with a label of a problem's text (整改情况：,
+// 整改时限：, labelStartRe and itemLabelRe), which starts a paragraph.
+func startsWithLabel(s string) bool {
+	return (strings.HasPrefix(s, "整改") || strings.HasPrefix(s, "完成")) && (itemLabelRe.MatchString(s) || labelStartRe.MatchString(s))
 }
 
 // isTableRow: the line is a row of a table of the original, its cells
@@ -508,7 +517,7 @@ func paragraphs(file string, lines []srcLine) ([]paragraph, []notice.Diagnostic)
 	for _, l := range lines {
 		startNew := !open || l.kind != mkNone || endsSentence(prev.text) || isHeadingLine(prev) || commaHeading(prev, wrap) ||
 			isDateLine(l.text) || isDateLine(prev.text) || isTableRow(l.text) || isTableRow(prev.text) ||
-			itemLabelRe.MatchString(l.text) || labelStartRe.MatchString(l.text)
+			startsWithLabel(l.text)
 		if startNew {
 			flush()
 			cur = paragraph{line: l.no, last: l.no, kind: l.kind, num: l.num}
