@@ -10,8 +10,11 @@ import (
 )
 
 var (
-	leadQuoteRe   = regexp.MustCompile(`^(?:针对|关于)[^“”"。；，\n]{0,20}?“`)
-	leadTailRe    = regexp.MustCompile(`^(?:的?问题(?:的?整改(?:落实)?情况)?)?(?:[，,。：:；]|\n|$)`)
+	leadQuoteRe = regexp.MustCompile(`^(?:针对|关于)[^“”"。；，\n]{0,20}?“`)
+	leadTailRe  = regexp.MustCompile(`^(?:的?问题(?:的?整改(?:落实)?情况)?)?(?:[，,。：:；]|\n|$)`)
+	// leadBareRe: a first line that is only "…的问题" (no clause, no
+	// quotes inside: "着力解决“…”问题" heads a category).
+	leadBareRe    = regexp.MustCompile(`^([^。；，,：:“”‘’"\n]{2,60}?)的问题[。：:]?(?:\n|$)`)
 	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
 	trailingPunct = "。，；：,.;: \n"
@@ -62,6 +65,11 @@ func parseLead(text string) (title, lead string, ok, truncated bool) {
 		if strings.TrimSpace(title) != "" && balanced(title) {
 			return title, lead, true, false
 		}
+	}
+	// A heading of its own that names a problem without 关于 or 针对:
+	// "（一）落实立德树人根本任务有差距的问题", then what was done.
+	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") && balanced(text[m[2]:m[3]]) {
+		return text[m[2]:m[3]], strings.TrimSuffix(text[:m[1]], "\n"), true, false
 	}
 	if loc := labelRe.FindStringIndex(text); loc != nil && loc[0] < 600 {
 		title = strings.TrimRight(text[:loc[0]], trailingPunct)
