@@ -16,7 +16,7 @@ var (
 	// quotes inside: "着力解决“…”问题" heads a category).
 	leadBareRe    = regexp.MustCompile(`^([^。；，,：:“”‘’"\n]{2,60}?)的问题[。：:]?(?:\n|$)`)
 	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
-	leadLabelRe   = regexp.MustCompile(`^\n?(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
+	leadLabelRe   = regexp.MustCompile(`^\n?(?:(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]|【(?:整改情况|整改措施|整改落实情况|整改进展|整改成效|整改结果)】)`)
 	trailingPunct = "。，；：,.;: \n"
 	// itemLabelRe: a label that starts a line of a problem's text after its
 	// measures: its deadline, its state, its result.

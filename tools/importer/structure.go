@@ -18,11 +18,11 @@ type issueDraft struct {
 var (
 	closingStartRe = regexp.MustCompile(`^(?:欢迎|热诚欢迎|热忱欢迎|诚恳欢迎|敬请|请广大|广大干部群众|如有意见|如对|对巡察整改|对巡视整改)`)
 	// labelRe matches the label that introduces what was done about a problem.
-	labelRe = regexp.MustCompile(`(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]`)
+	labelRe = regexp.MustCompile(`(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]|【(?:整改情况|整改措施|整改落实情况|整改进展|整改成效|整改结果)】`)
 	// labelStartRe: a line that starts with such a label starts a
 	// paragraph, as does one with a deadline or state label (itemLabelRe):
 	// "整改时限：立行立改" does not run on into "完成情况：已完成整改。".
-	labelStartRe = regexp.MustCompile(`^` + labelRe.String())
+	labelStartRe = regexp.MustCompile(`^(?:` + labelRe.String() + `)`)
 )
 
 // build splits the body into preamble, sections, the problem tree, closing

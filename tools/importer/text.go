@@ -27,7 +27,7 @@ const (
 	mkC               // 1. or 1、
 	mkP               // （1）
 	mkQ               // ①
-	mkW               // 问题1： a problem's own label starting its line (no other number)
+	mkW               // 问题1： or 【问题】: a problem's own label starting its line (no other number)
 )
 
 func (k markerKind) String() string {
@@ -55,7 +55,7 @@ var (
 	yearStartRe = regexp.MustCompile(`^[0-9０-９]{4}年`)
 	// markWRe: "问题1：学习贯彻…不够深入。" then "整改措施：…" — county
 	// notices that number their problems only so.
-	markWRe = regexp.MustCompile(`^(?:反馈)?问题[ \t　]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[ \t　]*[：:]`)
+	markWRe = regexp.MustCompile(`^(?:反馈)?问题[ \t　]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[ \t　]*[：:]|^【问题([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})?】`)
 )
 
 // marker recognises the heading marker at the start of s.
@@ -81,14 +81,19 @@ func marker(s string) (markerKind, int) {
 		r, _ := utf8.DecodeRuneInString(m)
 		return mkQ, int(r-'①') + 1
 	}
-	if !strings.HasPrefix(s, "问题") && !strings.HasPrefix(s, "反馈问题") {
+	if !strings.HasPrefix(s, "问题") && !strings.HasPrefix(s, "反馈问题") && !strings.HasPrefix(s, "【问题") {
 		return mkNone, 0
 	}
 	if m := markWRe.FindStringSubmatch(s); m != nil {
-		if isDigit([]rune(m[1])[0]) {
-			return mkW, arabicNumber(m[1])
+		// Number 0: 【问题】 has none; acceptMarkers numbers it.
+		n := m[1] + m[2]
+		switch {
+		case n == "":
+			return mkW, 0
+		case isDigit([]rune(n)[0]):
+			return mkW, arabicNumber(n)
 		}
-		return mkW, chineseNumber(m[1])
+		return mkW, chineseNumber(n)
 	}
 	return mkNone, 0
 }
@@ -212,7 +217,7 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 // startsWithLabel: s starts with a label of a problem's text (整改情况：,
 // 整改时限：, labelStartRe and itemLabelRe), which starts a paragraph.
 func startsWithLabel(s string) bool {
-	return (strings.HasPrefix(s, "整改") || strings.HasPrefix(s, "完成")) && (itemLabelRe.MatchString(s) || labelStartRe.MatchString(s))
+	return (strings.HasPrefix(s, "整改") || strings.HasPrefix(s, "完成") || strings.HasPrefix(s, "【")) && (itemLabelRe.MatchString(s) || labelStartRe.MatchString(s))
 }
 
 // isTableRow: the line is a row of a table of the original, its cells
@@ -309,6 +314,9 @@ func acceptMarkers(lines []srcLine) []srcLine {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		k, n := marker(l.text)
+		if k == mkW && n == 0 {
+			n = last[mkW] + 1 // 【问题】, numbered in order
+		}
 		if k != mkNone {
 			plausible := n == 1 || n == last[k]+1
 			if i > 0 && !plausible && !endsSentence(out[len(out)-1].text) && !isHeadingLine(out[len(out)-1]) {
@@ -557,7 +565,7 @@ var (
 	labelCRe = regexp.MustCompile(`^[0-9０-９]{1,3}[.．、]`)
 	labelPRe = regexp.MustCompile(`^（[0-9０-９]{1,3}）`)
 	labelQRe = regexp.MustCompile(`^[①-⑳]`)
-	labelWRe = regexp.MustCompile(`^(?:反馈)?问题(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})：`)
+	labelWRe = regexp.MustCompile(`^(?:反馈)?问题(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})：|^【问题(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})?】`)
 )
 
 // labelOf returns the marker at the start of the repaired text.

@@ -54,8 +54,9 @@ func checkProblemPages(t *testing.T, b *build) {
 				t.Errorf("%s: %d h1, want 1", where, len(h1))
 				continue
 			}
-			// A label with its own 问题 (问题1：) is not given a second one.
-			if got, want := squash(textOf(h1[0])), squash("问题"+strings.TrimPrefix(strings.TrimPrefix(is.Label, "反馈"), "问题")+is.Title); got != want {
+			// A label with its own 问题 (问题1：, 【问题】) is not given a
+			// second one.
+			if got, want := squash(textOf(h1[0])), squash("问题"+ownProblemRe.ReplaceAllString(is.Label, "")+is.Title); got != want {
 				t.Errorf("%s: h1 = %q, want %q", where, got, want)
 			}
 			ol := first(d.root, tagClass("ol", "measures"))
@@ -142,7 +143,7 @@ func checkFeedbackLink(t *testing.T, where string, d *doc, n *notice.Notice, is 
 			t.Errorf("%s: feedback goes to %q, want %q", where, u.Opaque, n.Contact.Email)
 		}
 		subject := u.Query().Get("subject")
-		if !strings.Contains(subject, n.Title) || !strings.Contains(subject, is.Label) || !strings.Contains(subject, fmt.Sprintf("%s第%d号", n.ID, is.Number)) {
+		if !strings.Contains(subject, n.Title) || !strings.Contains(subject, "问题"+ownProblemRe.ReplaceAllString(is.Label, "")) || !strings.Contains(subject, fmt.Sprintf("%s第%d号", n.ID, is.Number)) {
 			t.Errorf("%s: feedback subject %q lacks the notice or the problem number", where, subject)
 		}
 		if strings.Contains(href, "+") {
@@ -598,3 +599,6 @@ func TestStatusUpdateEverywhere(t *testing.T) {
 		t.Errorf("the %s term page does not list problem %d", u.Status, is.Number)
 	}
 }
+
+// ownProblemRe: the 问题 of a label that has its own (问题1：, 【问题】).
+var ownProblemRe = regexp.MustCompile(`^(?:反馈)?问题|^【问题|】$`)
