@@ -47,7 +47,7 @@ var (
 	// aim (拟于, 计划于, 将于, 力争, 确保…), or the notice's own label of a
 	// deadline (整改时限：2021年7月底前, also when that date has passed);
 	// 拟订/拟定/拟稿 are not 拟.
-	forwardBeforeRe = regexp.MustCompile(`拟(?:$|[^订定稿])|计划(?:于|在|到|将)|将(?:于|在|到)|预计|力争|争取|确保|务必|要求|限期|督促|按期|如期|(?:整改|完成)(?:时限|期限)`)
+	forwardBeforeRe = regexp.MustCompile(`拟(?:$|[^订定稿])|计划(?:于|在|到|将|$)|将(?:于|在|到)|预计|力争|争取|确保|务必|要求|限期|督促|按期|如期|(?:整改|完成)(?:时限|期限)`)
 	// forwardAfterRe right after a phrase makes it a deadline (…前完成,
 	// 年内完成, …前到位).
 	forwardAfterRe = regexp.MustCompile(`^\s*[，,]?\s*(?:全部|全面|基本|逐步|陆续|彻底|按期|如期)?(?:完成|到位|办结|建成|销号|整改到位|整改完毕)`)

@@ -167,6 +167,9 @@ func splitMeasures(s string) []string {
 	start := 0
 	add := func(end int) {
 		item := strings.ReplaceAll(s[start:end], "\n", "")
+		if m := itemLabelRe.FindString(item); m != "" && m == item && end < len(s) {
+			return // a label alone ("整改情况：" before 一是) stays with what follows
+		}
 		if strings.TrimSpace(item) != "" {
 			items = append(items, item)
 		}
@@ -236,10 +239,10 @@ var (
 		"问责", "组织处理", "免职", "降职", "停职", "辞职", "岗位", "移交", "移送"}
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
 	countAfterRe = regexp.MustCompile(`^(?:处理|处分|谈话)?([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|人)`)
-	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部`
+	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部|院长|校长|局长|处长|科长|股长|站长|所长|主任|经理|队长|组长|部长|监督员`
 	whomAfterRe  = regexp.MustCompile(`^[^，。；、]{0,12}?(?:` + roleWords + `)`)
 	giveRe       = regexp.MustCompile(`(?:给予|对)([^，。；、]{1,12}?)(?:党内|行政|诫勉|批评|提醒|党纪|政务|进行|予以|开除|留党|撤销)`)
-	roleRe       = regexp.MustCompile(`[原时任主要分管党委支部纪委]*(?:` + roleWords + `)`)
+	roleRe       = regexp.MustCompile(`[原时任主要分管副党委支部纪委]*(?:` + roleWords + `)`)
 	// sanctionWords: words of accountability; a clause with one of them
 	// and no action found is reported (findAccountability's unread),
 	// never dropped in silence.

@@ -258,6 +258,8 @@ func TestReadStatus(t *testing.T) {
 		{"开展专项检查。已完成整改任务的80%。", "正在整改", stated, "已完成整改任务的80%"},
 		{"已完成整改任务的80%，剩余部分正在推进。", "正在整改", stated, "已完成整改任务的80%"},
 		{"开展专项检查。整改完成率100%。", "已完成", stated, "整改完成率100%"},
+		{"清理违规资金，完成整改并销号。", "已完成", stated, "完成整改并销号"},
+		{"对照清单逐项整改，相关问题均整改到位。", "已完成", stated, "相关问题均整改到位"},
 		{"剩余2项正在推进，已完成整改3项。", "正在整改", stated, "剩余2项正在推进"},
 		// Not statements: a qualified noun, an aim, a deadline.
 		{"对未完成整改的下达《责令整改通知书》，对已完成整改的督促完成排污许可证变更。", unstated, "", ""},
@@ -309,6 +311,8 @@ func TestReadDeadline(t *testing.T) {
 		{[]string{"建立台账，计划于2020年9月完成验收。"}, "2020-05", "2020-09-30", stated, "计划于2020年9月完成验收"},
 		{[]string{"拟于2020年上半年出台管理办法。"}, "2020-03", "2020-06-30", stated, "拟于2020年上半年出台管理办法"},
 		{[]string{"将于2020年第三季度完成治理。"}, "2020-05", "2020-09-30", stated, "将于2020年第三季度完成治理"},
+		{[]string{"计划于2025年底前建成全市统一平台。"}, "2023-06", "2025-12-31", stated, "计划于2025年底前建成全市统一平台"},
+		{[]string{"计划2025年6月底前建成全市统一平台。"}, "2023-06", "2025-06-30", stated, "计划2025年6月底前建成全市统一平台"},
 		// The notice's own label of a deadline, also of one already past.
 		{[]string{"开展专项检查。", "整改时限：2021年12月。"}, "2021-09", "2021-12-31", stated, "整改时限：2021年12月"},
 		{[]string{"开展专项检查。", "整改时限：2021年7月底前。"}, "2021-09", "2021-07-31", stated, "整改时限：2021年7月底前"},
@@ -829,6 +833,10 @@ func TestLabelLinesStartParagraphs(t *testing.T) {
 	}
 	if is.Status != "已完成" || is.StatusEvidence != "完成情况：已完成整改" {
 		t.Errorf("status %q from %q", is.Status, is.StatusEvidence)
+	}
+	// A label alone on its line before 一是 is not an item of its own.
+	if got, want := splitMeasures("开展检查。\n整改情况：\n一是甲；二是乙。"), []string{"开展检查。", "整改情况：一是甲；", "二是乙。"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("measures %q, want %q", got, want)
 	}
 }
 
