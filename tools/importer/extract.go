@@ -19,8 +19,8 @@ var (
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]|【(?:整改情况|整改措施|整改落实情况|整改进展|整改成效|整改结果)】)`)
 	trailingPunct = "。，；：,.;: \n"
 	// itemLabelRe: a label that starts a line of a problem's text after its
-	// measures: its deadline, its state, its result.
-	itemLabelRe = regexp.MustCompile(`^(?:整改|完成)(?:时限|期限|情况|进展|进度|成效|结果)[：:]`)
+	// measures: its deadline, its state, its result, who is responsible.
+	itemLabelRe = regexp.MustCompile(`^(?:(?:整改|完成)(?:时限|期限|情况|进展|进度|成效|结果)|(?:整改)?责任(?:人|单位|领导|部门)|牵头(?:单位|领导|部门))[：:]`)
 	// problemLabelRe: a label before a problem's name (问题1：, 问题一、,
 	// 问题（1）, 反馈问题：, 问题表现：).
 	problemLabelRe = regexp.MustCompile(`^(?:(?:反馈|具体|存在的?)?问题\s*(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])\s*[：:．.、]?|(?:反馈|具体|存在的?)?问题(?:表现|描述)?\s*[：:])\s*`)

@@ -834,6 +834,9 @@ func TestLabelLinesStartParagraphs(t *testing.T) {
 	if is.Status != "已完成" || is.StatusEvidence != "完成情况：已完成整改" {
 		t.Errorf("status %q from %q", is.Status, is.StatusEvidence)
 	}
+	if got, want := splitMeasures("新建医共体2个。\n整改责任人：局党组书记、局长\n整改时限：长期坚持。"), []string{"新建医共体2个。", "整改责任人：局党组书记、局长", "整改时限：长期坚持。"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("measures %q, want %q", got, want)
+	}
 	// A label alone on its line before 一是 is not an item of its own.
 	if got, want := splitMeasures("开展检查。\n整改情况：\n一是甲；二是乙。"), []string{"开展检查。", "整改情况：一是甲；", "二是乙。"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("measures %q, want %q", got, want)

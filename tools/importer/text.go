@@ -217,7 +217,7 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 // startsWithLabel: s starts with a label of a problem's text (整改情况：,
 // 整改时限：, labelStartRe and itemLabelRe), which starts a paragraph.
 func startsWithLabel(s string) bool {
-	return (strings.HasPrefix(s, "整改") || strings.HasPrefix(s, "完成") || strings.HasPrefix(s, "【")) && (itemLabelRe.MatchString(s) || labelStartRe.MatchString(s))
+	return (strings.HasPrefix(s, "整改") || strings.HasPrefix(s, "完成") || strings.HasPrefix(s, "【") || strings.HasPrefix(s, "责任") || strings.HasPrefix(s, "牵头")) && (itemLabelRe.MatchString(s) || labelStartRe.MatchString(s))
 }
 
 // isTableRow: the line is a row of a table of the original, its cells
