@@ -267,6 +267,14 @@ func TestReadStatus(t *testing.T) {
 		{"督促企业于6月底前完成整改。", unstated, "", ""},
 		{"要求企业完成整改。", unstated, "", ""},
 		{"完成企业检查的80%。", unstated, "", ""},
+		// A clause alone that is an aim or a step, not a sentence of its own.
+		{"一是修订制度，力争2022年6月底前，完成整改。", unstated, "", ""},
+		{"责令相关企业，完成整改。", unstated, "", ""},
+		{"一是建立长效机制，持续推进，久久为功。", unstated, "", ""},
+		{"二是确保整改完成率达到100%。", unstated, "", ""},
+		{"对已完成整改任务的80%的单位开展回头看。", unstated, "", ""},
+		{"二是举一反三，对其他未开展自查的科室进行督促。", unstated, "", ""},
+		{"A项整改完成率100%；B项正在整改中。", "正在整改", stated, "B项正在整改中"},
 		{"开展专项检查，持续推进专项整治。", unstated, "", ""},
 		// Work going on, without a status statement: inferred.
 		{"编制完成规划纲要，拟于2020年底前提请审议。", "正在整改", inferred, "拟于2020年底前提请审议"},

@@ -41,12 +41,13 @@ var (
 	countAfterPhraseRe = regexp.MustCompile(`^(?:` + countNum + `)(?:个|项|条|件|家|处|人)`)
 	// countDoneRe: "上轮遗留的8个问题中，已完成整改3个" — M of N done.
 	countDoneRe = regexp.MustCompile(`(` + countNum + `)(?:个|项|条|件)[^。；]{0,30}?中[，,]?[^。；]{0,6}?已(?:经)?(?:完成|整改)(?:整改|到位)?(` + countNum + `)(?:个|项|条|件)`)
+	// shareAfterRe: a share right after a phrase (已完成整改任务的80%).
+	shareAfterRe = regexp.MustCompile(`^(?:任务|工作)?(?:的)?[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]`)
 	// percentDoneRe: "已完成整改任务的80%", "整改完成率100%" — a share of
 	// the problem's rectification done: 100 is 已完成, less is 正在整改.
 	percentDoneRe = regexp.MustCompile(`(?:整改(?:任务|工作)?(?:的)?完成率(?:为|达到?|达)?|完成(?:了)?整改(?:任务|工作)?(?:的)?)([0-9０-９]+(?:[.．][0-9０-９]+)?)[%％]`)
-	// wholeClauses are the statuses stated by a clause of these words
-	// alone, after a label or a measure ("整改情况：已完成。", "……。持续推进。",
-	// "截至目前，完成整改。"): a lookup, where regexps would be slow.
+	// wholeClauses are the statuses stated by a sentence of these words
+	// alone (extraLocs): a lookup, where regexps would be slow.
 	wholeClauses = map[string]string{
 		"已完成": "已完成", "已全部完成": "已完成", "已全面完成": "已完成", "完成整改": "已完成", "完成了整改": "已完成",
 		"已基本完成": "基本完成", "基本完成": "基本完成",
@@ -54,25 +55,68 @@ var (
 	}
 )
 
-// wholeClauseStops end the clauses that wholeClauses looks up.
-const wholeClauseStops = "。；，：:\n｜"
+// wholeClauseStops end the clauses that wholeClauses looks up; of them,
+// sentenceEnds end a sentence and labelEnd a label (整改情况：).
+const (
+	wholeClauseStops = "。；，：:\n｜"
+	sentenceEnds     = "。；\n｜"
+)
 
-// wholeClauseLocs returns the byte ranges of the clauses of text that
-// state a status alone (wholeClauses), by status, in order.
-func wholeClauseLocs(text string) map[string][][]int {
-	var out map[string][][]int
-	start := 0
+// timeClauseRe: a clause that dates the one after it (截至目前，完成整改。).
+var timeClauseRe = regexp.MustCompile(`^(?:截至目前|截至[^，。；]{1,12}|目前|现|至此)$`)
+
+// extraLocs returns, by status, the byte ranges of text that state a
+// status besides the rules' expressions, in order: a sentence that is a
+// status alone (wholeClauses: "整改情况：已完成。", "……。持续推进。",
+// "截至目前，完成整改。"; not "力争6月底前，完成整改。" nor "建立机制，
+// 持续推进，久久为功。"), and a share of the rectification done
+// (percentDoneRe: 100 is 已完成, less is 正在整改). readStatus judges them
+// as the rules' matches: aims, deadlines and qualified nouns are no
+// statement (确保整改完成率达到100%, 对已完成整改任务的80%的单位).
+func extraLocs(text string) map[string][][]int {
+	out := map[string][][]int{}
+	type clause struct {
+		start, end int
+		before     rune // the stop before it, 0 at the start
+	}
+	var cs []clause
+	start, before := 0, rune(0)
 	for i, r := range text + "。" {
 		if !strings.ContainsRune(wholeClauseStops, r) {
 			continue
 		}
-		if st, ok := wholeClauses[text[start:i]]; ok {
-			if out == nil {
-				out = map[string][][]int{}
-			}
-			out[st] = append(out[st], []int{start, i})
+		c := clause{start, i, before}
+		after := r
+		if i == len(text) {
+			after = 0
 		}
-		start = i + utf8.RuneLen(r)
+		if st, ok := wholeClauses[text[c.start:c.end]]; ok {
+			sentenceStart := c.before == 0 || strings.ContainsRune(sentenceEnds+"：:", c.before)
+			dated := c.before == '，' && len(cs) > 0 && timeClauseRe.MatchString(text[cs[len(cs)-1].start:cs[len(cs)-1].end]) &&
+				(cs[len(cs)-1].before == 0 || strings.ContainsRune(sentenceEnds+"：:", cs[len(cs)-1].before))
+			ends := after == 0 || strings.ContainsRune(sentenceEnds, after)
+			if sentenceStart && (ends || after == '，') || dated && ends {
+				out[st] = append(out[st], []int{c.start, c.end})
+			}
+		}
+		cs = append(cs, c)
+		start, before = i+utf8.RuneLen(r), r
+	}
+	if strings.ContainsAny(text, "%％") {
+		for _, m := range percentDoneRe.FindAllStringSubmatchIndex(text, -1) {
+			pct, err := strconv.ParseFloat(width.Narrow.String(text[m[2]:m[3]]), 64)
+			if err != nil || pct > 100 {
+				continue
+			}
+			st := "已完成"
+			if pct < 100 {
+				st = "正在整改"
+			}
+			out[st] = append(out[st], []int{m[0], m[1]})
+		}
+	}
+	for st := range out {
+		slices.SortFunc(out[st], func(a, b []int) int { return a[0] - b[0] })
 	}
 	return out
 }
@@ -81,7 +125,7 @@ func wholeClauseLocs(text string) map[string][][]int {
 // on wins over one of completion (partial completion is 正在整改), a stated
 // status over an inferred one.
 var statusRules = []statusRule{
-	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|(?:其余|剩余|其他)[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
+	{"正在整改", notice.StatusStated, regexp.MustCompile(`正在(?:持续)?(?:整改|推进整改|进行整改|抓紧整改)|(?:其余|剩余)[^。；，]{0,12}?(?:正在|仍在|尚在|持续|未)|整改(?:工作)?(?:正在|仍在|尚在)?(?:持续)?(?:推进|进行)中|持续推进中|持续整改中|整改(?:工作)?持续推进|阶段性(?:完成|整改)|部分完成整改|完成部分整改|整改部分完成|尚未(?:全部|完全)?(?:完成)?整改|(?:未|没有)(?:全部|完全)?(?:完成整改|整改到位)|尚有[^。；，]{0,20}?未[^。；，]{0,10}?整改|整改(?:尚未|仍未|未)(?:完成|到位)`)},
 	{"基本完成", notice.StatusStated, regexp.MustCompile(`基本(?:完成(?:了)?整改|整改(?:到位|完成|完毕))|整改(?:已)?基本(?:完成|到位)`)},
 	{"已完成", notice.StatusStated, regexp.MustCompile(`(?:已|已经|均已|现已)(?:全部|全面|彻底)?整改(?:到位|完成|完毕|落实到位)?|(?:已|已经|均已|现已|全部|全面)(?:全部|全面)?完成(?:了)?整改|全部整改到位|整改(?:已|已经|均已)(?:全部)?(?:完成|到位|完毕|落实到位)|已(?:全部)?(?:办结|销号)|完成整改并(?:已)?销号|均(?:已)?整改(?:到位|完成|完毕)|已于[^，。；]{1,15}?(?:完成(?:了)?整改|整改(?:到位|完成|完毕))`)},
 	{"正在整改", notice.StatusInferred, regexp.MustCompile(`拟于|拟在|计划于|计划在|预计于|预计在|正在|正由|仍在|尚在|部分完成|完成部分|(?:尚)?未(?:能)?完成[^，。；的]{0,10}|将(?:于|在)[^，。；]{0,12}?(?:年|月|底|前)`)},
@@ -109,43 +153,26 @@ func readStatus(text string) (status, basis, evidence string) {
 		// A count needs its context: the evidence is the whole sentence.
 		return st, notice.StatusStated, trimOrdinal(textAround(text, m[0], m[1], sentenceStops))
 	}
-	for _, m := range percentMatches(text) {
-		st := "已完成"
-		if pct, err := strconv.ParseFloat(strings.ReplaceAll(width.Narrow.String(text[m[2]:m[3]]), "．", "."), 64); err != nil || pct > 100 {
-			continue
-		} else if pct < 100 {
-			st = "正在整改"
-		}
-		return st, notice.StatusStated, trimOrdinal(strings.TrimRight(clauseAround(text, m[0], m[1]), "。；"))
-	}
-	whole := wholeClauseLocs(text)
+	extra := extraLocs(text)
 	for _, r := range statusRules {
 		locs := r.re.FindAllStringIndex(text, -1)
-		if r.basis == notice.StatusStated && whole[r.status] != nil {
-			locs = append(locs, whole[r.status]...)
+		if r.basis == notice.StatusStated && extra[r.status] != nil {
+			locs = append(locs, extra[r.status]...)
 			slices.SortFunc(locs, func(a, b []int) int { return a[0] - b[0] })
 		}
 		for _, loc := range locs {
 			if relativeRe.MatchString(text[loc[1]:]) || r.basis == notice.StatusStated && !isStatement(text, loc) {
 				continue
 			}
-			// "已完成整改3个" counts some items done, not the problem.
-			if r.status != "正在整改" && countAfterPhraseRe.MatchString(text[loc[1]:]) {
+			// "已完成整改3个" counts some items done, not the problem, and
+			// "已完成整改任务的80%" a share of it (extraLocs).
+			if r.status != "正在整改" && (countAfterPhraseRe.MatchString(text[loc[1]:]) || shareAfterRe.MatchString(text[loc[1]:])) {
 				continue
 			}
 			return r.status, r.basis, trimOrdinal(strings.TrimRight(clauseAround(text, loc[0], loc[1]), "。；"))
 		}
 	}
 	return notice.StatusUnstated, "", ""
-}
-
-// percentMatches are percentDoneRe's matches in text (none without a %,
-// the common case, at no cost).
-func percentMatches(text string) [][]int {
-	if !strings.ContainsAny(text, "%％") {
-		return nil
-	}
-	return percentDoneRe.FindAllStringSubmatchIndex(text, -1)
 }
 
 // isStatement: the phrase at loc states a status rather than naming an aim
