@@ -861,3 +861,19 @@ func importText(t *testing.T, src string) (*notice.Notice, []notice.Diagnostic) 
 	}
 	return n, diags
 }
+
+// A paragraph after the last problem stays the problem's when it speaks of
+// that problem, and goes to the closing only when it speaks of the whole.
+func TestClosingAfterLastProblem(t *testing.T) {
+	head := "中共某某局党组关于巡察整改情况的通报\n（2021年11月）\n巡察组反馈了意见。\n一、整改情况\n1.针对“甲”的问题，一是建立台账。已完成整改。\n2.针对“乙”的问题，一是清理往来款项。二是修订办法。\n"
+	for _, tail := range []string{"截至目前，该问题整改正在推进中。", "下一步，将于2022年6月底前完成剩余往来款项清理。"} {
+		n, _ := importText(t, head+tail+"\n")
+		if got := strings.Join(n.Issues[1].Measures, ""); !strings.HasSuffix(got, tail) || len(n.Closing) != 0 {
+			t.Errorf("%s: last measure %q, closing %q", tail, got, n.Closing)
+		}
+	}
+	n, _ := importText(t, head+"下一步，局党组将持续巩固整改成果。\n")
+	if len(n.Closing) != 1 || strings.Contains(strings.Join(n.Issues[1].Measures, ""), "下一步") {
+		t.Errorf("closing %q, measures %q", n.Closing, n.Issues[1].Measures)
+	}
+}

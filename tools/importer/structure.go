@@ -356,20 +356,24 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 // not one problem (下一步，局党委将…; 截至目前，反馈的6个问题已全部整改到位).
 var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至[^，。；]{1,12}[，,](?:反馈|巡察|巡视|全部|所有)|总体(?:上)?(?:看|来看|而言)|总的来看|综上)`)
 
-// wholeSubjectRe: words that make a 下一步 paragraph the unit's word on the
-// whole rectification: the unit as its subject (下一步，局党组将…) or the
-// problems as a whole (剩余问题, 整改成果).
-var wholeSubjectRe = regexp.MustCompile(`^(?:下一步|今后)[，,]?(?:[^，。；]{0,6}?(?:党组|党委|党总支|我局|我们|我委|我院|我校|我部|我办|本单位))|整改成[果效]|剩余问题|全部问题|各项整改|反馈(?:的)?问题`)
+// wholeSubjectRe: words that make such a paragraph the unit's word on the
+// whole rectification: the unit as the subject of 下一步 (下一步，局党组
+// 将…) or the problems as a whole (剩余问题, 反馈的6个问题, 整改成果);
+// oneProblemRe: words that keep it with one problem (该问题, 此项).
+var (
+	wholeSubjectRe = regexp.MustCompile(`^(?:下一步|今后)[，,]?[^，。；]{0,6}?(?:党组|党委|党总支|我局|我们|我委|我院|我校|我部|我办|本单位)|整改成[果效]|剩余问题|全部问题|各项整改|反馈(?:的)?问题|[0-9０-９一二三四五六七八九十]+个(?:反馈)?问题`)
+	oneProblemRe   = regexp.MustCompile(`该问题|此问题|这一问题|这个问题|该项|此项`)
+)
 
 // closingAfterProblems returns where the closing starts, or -1: a
 // paragraph after the last problem (items of kind between from and to)
-// that speaks of the whole rectification (wholeNoticeRe) belongs to the
-// notice, not to that problem. Kept with the problem, it would give the
-// problem the notice's status and deadline. Where every problem is one
-// paragraph, the first unnumbered paragraph after the last is the one to
-// judge; where problems have paragraphs of their own, the last one may
-// too, and a paragraph moves only when it also names the unit or the
-// problems as a whole (wholeSubjectRe).
+// that speaks of the whole rectification belongs to the notice, not to
+// that problem: it starts so (wholeNoticeRe), names the unit or the
+// problems as a whole (wholeSubjectRe) and no single problem
+// (oneProblemRe), and no label of a problem's text follows it. Kept with
+// the problem, it would give the problem the notice's status and deadline.
+// Where every problem is one paragraph, only the first unnumbered
+// paragraph after the last is judged.
 func (d *doc) closingAfterProblems(from, to int, kind markerKind) int {
 	var probs []int
 	for i := from; i < to; i++ {
@@ -388,10 +392,14 @@ func (d *doc) closingAfterProblems(from, to int, kind markerKind) int {
 		}
 	}
 	for i := lastProblem + 1; i < to; i++ {
-		if p := d.paras[i]; p.kind == mkNone && wholeNoticeRe.MatchString(p.text) && (onePara || wholeSubjectRe.MatchString(p.text) && !d.labelAfter(i, to)) {
+		p := d.paras[i]
+		if p.kind != mkNone {
+			continue
+		}
+		if wholeNoticeRe.MatchString(p.text) && wholeSubjectRe.MatchString(p.text) && !oneProblemRe.MatchString(p.text) && !d.labelAfter(i, to) {
 			return i
 		}
-		if onePara && d.paras[i].kind == mkNone {
+		if onePara {
 			return -1
 		}
 	}
