@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -230,13 +231,13 @@ func textAround(s string, i, j int, stops string) string {
 // accountability kinds as worded in the text (党内警告 is matched as a whole
 // word: 党内严重警告 does not contain it), in the order of actionKinds.
 var (
-	actionRe    = regexp.MustCompile(`(党内严重警告)|(党内警告)|(撤销党内(?:[^，。；、]{0,4})?职务)|(留党察看)|(开除党籍)|(党纪政务处分|党纪处分|纪律处分)|(政务(?:警告|记过|记大过|降级|撤职|开除|处分)|行政(?:警告|记过|记大过|降级)|开除公职)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒|约谈提醒|提醒约谈)|(通报批评)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(组织处理|免职|降职|停职检查|责令辞职|(?:调整|调离)(?:工作)?岗位)|(移交[^，。；]{0,20}?(?:调查|审查|查处)|移送(?:司法|检察)机关|移送[^，。；]{0,20}?(?:调查|审查|查处))`)
+	actionRe    = regexp.MustCompile(`(党内严重警告)|(党内警告)|(撤销党内(?:[^，。；、]{0,4})?职务)|(留党察看)|(开除党籍)|(党纪政务处分|党纪处分|纪律处分)|(政务(?:警告|记过|记大过|降级|撤职|开除|处分)|行政(?:警告|记过|记大过|降级)|开除公职)|(行政撤职|撤职处分|撤销[^，。；]{0,6}职务)|(诫勉)|(批评教育)|(提醒谈话|谈话提醒|约谈提醒|提醒约谈)|(通报批评)|(作(?:出(?:书面|深刻)?|书面|深刻)检查)|((?:进行了?|予以|给予)(?:追责)?问责(?:处理)?|问责处理)|(组织处理|免职|降职|停职检查|责令辞职)|(移交[^，。；]{0,20}?(?:调查|审查|查处)|移送(?:司法|检察)机关|移送[^，。；]{0,20}?(?:调查|审查|查处))`)
 	actionKinds = []string{"党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职", "诫勉", "批评教育", "提醒谈话", "通报批评", "责令作出书面检查", "问责处理", "组织处理", "移交调查"}
 	// actionWords: a clause without any of these names no action (a
 	// filter before actionRe, which is slow: each of its alternatives has
 	// one of these).
 	actionWords = []string{"警告", "撤销", "撤职", "察看", "开除", "处分", "政务", "行政", "诫勉", "批评", "谈话", "提醒", "检查",
-		"问责", "组织处理", "免职", "降职", "停职", "辞职", "岗位", "移交", "移送"}
+		"问责", "组织处理", "免职", "降职", "停职", "辞职", "移交", "移送"}
 	countRe      = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|个|人)`)
 	countAfterRe = regexp.MustCompile(`^(?:处理|处分|谈话)?([0-9０-９]+|[一二两三四五六七八九十]+)(?:名|人)`)
 	roleWords    = `责任人|当事人|同志|负责人|领导干部|领导|干部|人员|党员|书记|委员|职工|党委|党组|支部|院长|校长|局长|处长|科长|股长|站长|所长|主任|经理|队长|组长|部长|监督员`
@@ -258,9 +259,10 @@ var (
 // The count of an action is the "N人" right after it (诫勉1人、提醒谈话2人),
 // else the last "N名/N个/N人" before it in its clause that no earlier
 // action took as its own (对2名同志进行批评教育并责令作出书面检查: 2 each),
-// else 1. What follows 其中 after an action in the same sentence is its
-// breakdown (给予2名党员党纪处分（其中党内警告1人、党内严重警告1人））
-// and is not counted again.
+// else 1. What follows 其中 after a general action (党纪处分, 问责处理) in
+// the same sentence is its breakdown (给予2名党员党纪处分（其中党内警告1人、
+// 党内严重警告1人））and is not counted again; after another, it is an
+// action of its own (对3名同志进行提醒谈话，对其中1名同志给予党内警告处分).
 //
 // unread are the clauses of text that use a word of accountability
 // (sanctionWords) about somebody (sanctionedRe) and name no action: a kind
@@ -268,8 +270,8 @@ var (
 // (对相关责任人进行严肃问责). Staff check each against the notice.
 func findAccountability(text string) (out []notice.Action, unread []string) {
 	for _, sentence := range strings.FieldsFunc(text, isActionSentenceStop) {
-		breakdown := false // after 其中, behind an action of this sentence
-		found := false
+		breakdown := false // after 其中, behind a general action of this sentence
+		found := false     // a general action (党纪处分, 问责处理): 其中 lists its kinds
 		for _, clause := range strings.Split(sentence, "，") {
 			var matches [][]int
 			if containsAnyWord(clause, actionWords) {
@@ -286,7 +288,14 @@ func findAccountability(text string) (out []notice.Action, unread []string) {
 			}
 			taken := 0 // the end of the last count an action took after it
 			prevWhom := ""
+			titles := bookTitles(clause)
 			for _, m := range matches {
+				// Not an action: a word in a document's title (《干部问责
+				// 和组织处理办法》), 任免职务.
+				if slices.ContainsFunc(titles, func(t bookTitle) bool { return m[0] >= t.start && m[0] < t.end }) ||
+					strings.HasSuffix(clause[:m[0]], "任") && strings.HasPrefix(clause[m[0]:], "免职") {
+					continue
+				}
 				if found && strings.Contains(clause[:m[0]], "其中") {
 					breakdown = true
 				}
@@ -334,7 +343,7 @@ func findAccountability(text string) (out []notice.Action, unread []string) {
 					a.Count = 1
 				}
 				prevWhom = a.Whom
-				found = true
+				found = found || kind == "党纪处分" || kind == "问责处理"
 				out = append(out, a)
 			}
 		}
