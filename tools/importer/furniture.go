@@ -85,8 +85,9 @@ func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
 				lines[i+1].text = t + next
 				lines[i+1].no = l.no
 				continue
-			case len(out) > 0 && endsSentence(out[len(out)-1].text):
-				// A number alone between two sentences is a page's.
+			case len(out) > 0 && fullStop(out[len(out)-1].text) && !problemStartRe.MatchString(next):
+				// A number alone between two sentences is a page's (not
+				// after 共计：, nor a heading's number before 针对…).
 				gone = append(gone, removed{l.no, t, "页码"})
 				continue
 			}
@@ -126,6 +127,18 @@ func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
 		gone = append(gone, removed{l.no, l.text, "页脚"})
 	}
 	return out[:end], gone, date
+}
+
+// problemStartRe: a line that starts naming a problem, as a heading's text
+// after its number does.
+var problemStartRe = regexp.MustCompile(`^(?:针对|关于|“)`)
+
+// fullStop: s ends a sentence with 。！？ (before closing quotes or
+// brackets), not with a colon or a semicolon.
+func fullStop(s string) bool {
+	s = strings.TrimRight(strings.TrimRightFunc(s, isBlank), "”’\"'）)」』")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？.!?", r)
 }
 
 // furnitureDate reads the first date of a metadata line as YYYY-MM-DD.

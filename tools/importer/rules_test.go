@@ -799,6 +799,15 @@ func TestPageNumberLines(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(diags), "已去掉印刷的页码“7”") {
 		t.Errorf("no warning for the page number 7: %v", diags)
 	}
+	// A number after a colon, or before a problem's words, is the notice's.
+	src = "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n1.针对“甲”的问题，开展检查，清退资金共计：\n120\n万元。\n2.针对“乙”的问题，已完成整改。\n3\n针对“丙”的问题，已完成整改。\n"
+	n, _ = importText(t, src)
+	if got := strings.Join(n.Issues[0].Measures, ""); got != "开展检查，清退资金共计：120万元。" {
+		t.Errorf("problem 1 reads %q", got)
+	}
+	if got := strings.Join(n.Issues[1].Measures, ""); !strings.Contains(got, "3针对“丙”") {
+		t.Errorf("problem 2 reads %q; want the number 3 kept", got)
+	}
 }
 
 // The rows of a table (as the Word and web readers give them, cells between
