@@ -103,13 +103,13 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 	}
 	var (
 		lines  []string
-		tables int      // depth of w:tbl; a nested table's text is its cell's
-		cells  []string // the cells of the open row of the outer table
-		cell   []string // the lines of the open cell
-		stack  []*para  // paragraphs being read (a text box nests one in another)
-		skip   int      // depth inside an element whose text is not shown
-		inText bool     // inside w:t
-		vanish bool     // the current run is hidden
+		tables int          // depth of w:tbl; a nested table's text is its cell's
+		rows   [][][]string // the open outer table: rows of cells of lines
+		cell   []string     // the lines of the open cell
+		stack  []*para      // paragraphs being read (a text box nests one in another)
+		skip   int          // depth inside an element whose text is not shown
+		inText bool         // inside w:t
+		vanish bool         // the current run is hidden
 		inRPr  bool
 	)
 	cur := func() *para {
@@ -145,9 +145,12 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 			switch local {
 			case "tbl":
 				tables++
+				if tables == 1 {
+					rows = nil
+				}
 			case "tr":
 				if tables == 1 {
-					cells = nil
+					rows = append(rows, nil)
 				}
 			case "tc":
 				if tables == 1 {
@@ -203,15 +206,12 @@ func docxLines(doc []byte, num *numbering, styles map[string]numRef) ([]string, 
 			switch t.Name.Local {
 			case "tbl":
 				tables--
-			case "tc":
-				if tables == 1 {
-					cells = append(cells, strings.Join(cell, ""))
+				if tables == 0 {
+					lines = append(lines, tableLines(rows)...)
 				}
-			case "tr":
-				if tables == 1 {
-					if row := tableRow(cells); row != "" {
-						lines = append(lines, row)
-					}
+			case "tc":
+				if tables == 1 && len(rows) > 0 {
+					rows[len(rows)-1] = append(rows[len(rows)-1], cell)
 				}
 			case "t":
 				inText = false

@@ -113,7 +113,7 @@ func TestDocx(t *testing.T) {
 2.针对“制度执行不严”的问题，已整改
 （二）在制度建设方面
 ｜序号｜问题｜整改措施｜
-｜1｜针对“学习不深入”的问题｜一是制定学习计划；二是开展专题学习。｜
+｜1｜针对“学习不深入”的问题｜一是制定学习计划； 二是开展专题学习。｜
 二、下一步工作
 联系电话：	027-85808616
 第一章 总则
@@ -169,5 +169,24 @@ func TestFormatNumber(t *testing.T) {
 		if got := formatNumber(tt.n, tt.format); got != tt.want {
 			t.Errorf("formatNumber(%d, %s) = %q, want %q", tt.n, tt.format, got, tt.want)
 		}
+	}
+}
+
+// A table of one cell lays out the page: its paragraphs are lines of their
+// own. A table nested in a cell is that cell's text, its cells apart.
+func TestDocxTables(t *testing.T) {
+	doc := docxDocument(
+		`<w:tbl><w:tr><w:tc>`+p("", "", "中共示例局党组关于巡察整改情况的通报")+p("", "", "一、整改情况")+p("", "", "1.针对“作风不实”的问题，已完成整改。")+`</w:tc></w:tr></w:tbl>`,
+		`<w:tbl><w:tr><w:tc>`+p("", "", "序号")+`</w:tc><w:tc>`+p("", "", "完成时限")+`</w:tc></w:tr>`+
+			`<w:tr><w:tc>`+p("", "", "1")+`</w:tc><w:tc><w:tbl><w:tr><w:tc>`+p("", "", "1")+`</w:tc><w:tc>`+p("", "", "2022年6月底前")+`</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`,
+	)
+	data := zipFile(t, "[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`, "word/document.xml", doc)
+	r, err := Text("t.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "中共示例局党组关于巡察整改情况的通报\n一、整改情况\n1.针对“作风不实”的问题，已完成整改。\n｜序号｜完成时限｜\n｜1｜1 2022年6月底前｜\n"
+	if r.Text != want {
+		t.Errorf("text =\n%s\nwant\n%s", r.Text, want)
 	}
 }

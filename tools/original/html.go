@@ -366,10 +366,13 @@ func render(n *html.Node) []string {
 			}
 		}
 		if rows := dataTableRows(n); rows != nil {
+			if c := find(n, func(e *html.Node) bool { return e.DataAtom == atom.Caption }); c != nil {
+				b.WriteString("\n" + strings.Join(render(c), " ") + "\n")
+			}
 			for _, cells := range rows {
 				var texts []string
 				for _, c := range cells {
-					texts = append(texts, strings.Join(render(c), ""))
+					texts = append(texts, strings.Join(render(c), " "))
 				}
 				if row := tableRow(texts); row != "" {
 					b.WriteString("\n" + row + "\n")

@@ -104,7 +104,7 @@ func TestHTMLTables(t *testing.T) {
 <h1>中共示例局党组关于巡察整改情况的通报</h1>
 <p>根据市委统一部署，市委第一巡察组对示例局党组进行了巡察。现将整改情况予以公布。</p>
 <p>1.针对“公车管理不严”的问题，采取以下措施：</p>
-<table border="1"><tr><th>序号</th><th>整改措施</th><th>完成时限</th><th>完成情况</th></tr>
+<table border="1"><caption>表1 公车问题整改台账</caption><tr><th>序号</th><th>整改措施</th><th>完成时限</th><th>完成情况</th></tr>
 <tr><td>1</td><td><p>修订《公务用车使用管理办法》，</p><p>实行派车单制度</p></td><td>2022年6月底前</td><td>已完成</td></tr>
 <tr><td>2</td><td>对3名违规使用公务用车人员进行提醒谈话</td><td>立行立改</td><td>已完成</td></tr>
 <tr><td></td><td></td><td></td><td></td></tr></table>
@@ -114,7 +114,7 @@ func TestHTMLTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "｜序号｜整改措施｜完成时限｜完成情况｜\n｜1｜修订《公务用车使用管理办法》，实行派车单制度｜2022年6月底前｜已完成｜\n｜2｜对3名违规使用公务用车人员进行提醒谈话｜立行立改｜已完成｜\n欢迎"
+	want := "表1 公车问题整改台账\n｜序号｜整改措施｜完成时限｜完成情况｜\n｜1｜修订《公务用车使用管理办法》， 实行派车单制度｜2022年6月底前｜已完成｜\n｜2｜对3名违规使用公务用车人员进行提醒谈话｜立行立改｜已完成｜\n欢迎"
 	if !strings.Contains(r.Text, want) {
 		t.Errorf("text =\n%s\nwant it to contain\n%s", r.Text, want)
 	}

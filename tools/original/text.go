@@ -213,6 +213,35 @@ func normalizeNewlines(s string) string {
 // so; the importer keeps each row a paragraph of its own.
 const TableRow = "｜"
 
+// tableLines are the lines of a table of rows of cells, each cell its
+// lines: a line per row (tableRow), the lines of a cell joined by a space,
+// when the table holds data (some row has two cells or more, no cell more
+// than 500 characters); else, a table that lays out a page, each line of
+// each cell as it is.
+func tableLines(rows [][][]string) []string {
+	wide, small := false, true
+	for _, r := range rows {
+		wide = wide || len(r) > 1
+		for _, c := range r {
+			small = small && utf8.RuneCountInString(strings.Join(c, "")) <= 500
+		}
+	}
+	var out []string
+	for _, r := range rows {
+		var cells []string
+		for _, c := range r {
+			if !wide || !small {
+				out = append(out, c...)
+			}
+			cells = append(cells, strings.Join(c, " "))
+		}
+		if row := tableRow(cells); wide && small && row != "" {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
 // tableRow is the line of a table row of cells, or "" when every cell is
 // empty. A ｜ inside a cell stays as it is.
 func tableRow(cells []string) string {
