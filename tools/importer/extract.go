@@ -14,7 +14,10 @@ var (
 	leadQuoteRe = regexp.MustCompile(`^(?:针对|关于)[^“”"。；，\n]{0,20}?“`)
 	leadTailRe  = regexp.MustCompile(`^(?:的?问题(?:的?整改(?:落实)?情况)?)?(?:[，,。：:；]|\n|$)`)
 	// leadBareRe: a first line that is only "…的问题" (no clause, no
-	// quotes inside: "着力解决“…”问题" heads a category).
+	// quotes inside: "着力解决“…”问题" heads a category); shortcomingRe:
+	// words of a shortcoming, which such a problem's name has (有差距,
+	// 不规范, 滞后) and a heading of work does not (着力解决群众反映强烈的问题).
+	shortcomingRe = regexp.MustCompile(`不|未|差距|滞后|薄弱|偏[高低多少大]|欠|缺|乏力|弱化|淡化|虚化|松懈|漏洞|隐患|较多|频发|空转`)
 	leadBareRe    = regexp.MustCompile(`^([^。；，,：:“”‘’"\n]{2,60}?)的问题[。：:]?(?:\n|$)`)
 	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]|【(?:整改情况|整改措施|整改落实情况|整改进展|整改成效|整改结果)】)`)
@@ -69,7 +72,7 @@ func parseLead(text string) (title, lead string, ok, truncated bool) {
 	}
 	// A heading of its own that names a problem without 关于 or 针对:
 	// "（一）落实立德树人根本任务有差距的问题", then what was done.
-	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") && balanced(text[m[2]:m[3]]) {
+	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") && shortcomingRe.MatchString(text[m[2]:m[3]]) && balanced(text[m[2]:m[3]]) {
 		return text[m[2]:m[3]], strings.TrimSuffix(text[:m[1]], "\n"), true, false
 	}
 	if loc := labelRe.FindStringIndex(text); loc != nil && loc[0] < 600 {
