@@ -57,6 +57,9 @@ func TestRepairPunctuationAndSpaces(t *testing.T) {
 			t.Errorf("repair(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 		}
 	}
+	if _, open := repair(`针对“学习"不深入”的问题`); !open {
+		t.Error("an ASCII quote left open inside “…” is not reported")
+	}
 	if _, open := repair(`针对"政治建设不够有力的问题`); !open {
 		t.Error("an unclosed quote should be reported")
 	}

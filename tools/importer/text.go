@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -647,9 +648,11 @@ func repair(s string) (string, bool) {
 		}
 		return 0
 	}
+	lost := false // a nested ASCII quote left open inside a closed “…”
 	closeQuote := func(open rune) bool {
 		for j := len(quotes) - 1; j >= 0; j-- {
 			if quotes[j] == open {
+				lost = lost || slices.Contains(quotes[j+1:], '"')
 				quotes, ascii = quotes[:j], ascii[:j]
 				return true
 			}
@@ -742,7 +745,7 @@ func repair(s string) (string, bool) {
 		}
 		i = j - 1
 	}
-	return string(res), len(quotes) > 0
+	return string(res), len(quotes) > 0 || lost
 }
 
 // keepSpace: a blank between a and b is kept in English or numbers
