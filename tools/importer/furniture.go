@@ -33,6 +33,8 @@ var (
 	// of a sentence ("— 2 —", "第2页 共5页"). A bare number is not one: it
 	// may be the notice's own.
 	pageNumberRe = regexp.MustCompile(`^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[,，/／]?\s*共\s*[0-9０-９]{1,3}\s*页)?)$`)
+	// metaTableRe: the keys of a government page's table of metadata.
+	metaTableRe = regexp.MustCompile(`索引号|主题分类|分类[：:]|文号|公开方式|公开范围|主题词`)
 	// bareNumberRe: a line that is only a number of one to three digits.
 	bareNumberRe = regexp.MustCompile(`^[0-9０-９]{1,3}$`)
 	// furnitureDateRe: the date of a metadata line.
@@ -53,6 +55,8 @@ func isFurniture(s string) string {
 		return ""
 	}
 	switch {
+	case isTableRow(s) && (metaKeyRe.MatchString(s) || metaTableRe.MatchString(s)):
+		return "发布信息" // a table of the page's metadata (｜索引号：｜…｜分类：｜…｜)
 	case breadcrumbRe.MatchString(s):
 		return "导航（当前位置）"
 	case metaKeyRe.MatchString(s) && !titleEndRe.MatchString(s):

@@ -248,7 +248,7 @@ var (
 	// qualifier between the count and 问题 that says the problems were
 	// found or fed back, and not 方面), 反馈问题共61个. A count in a set
 	// phrase (八项规定精神问题, 两个责任落实不到位问题) is no such total.
-	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:[^，。；、：\s0-9０-９个项条方面]{0,8}?(?:反馈|具体|巡视|巡察|指出|发现|交办|整改)[^，。；、：\s0-9０-９个项条方面]{0,6}?)?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
+	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:[^，。；、：\s0-9０-９个项条方面]{0,8}?(?:反馈|具体|巡视|巡察|指出|发现|交办|整改|突出|共性|重点|主要)[^，。；、：\s0-9０-９个项条方面]{0,6}?)?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
 	declRegRe     = regexp.MustCompile(`(?:制定|修订|完善|建立|出台|健全)[^。；]{0,8}?` + numRe + `(?:项|个|份|件)(?:规章)?制度|制度` + numRe + `(?:项|个|份|件)`)
 	declAccRe     = regexp.MustCompile(`(?:追责问责|问责|追责)` + numRe + `人(?:次)?(?:[（(]件[）)])?`)
 	kindItemRe    = regexp.MustCompile(`^(.+?)` + numRe + `人(?:次)?(?:[（(]件[）)])?$`)
@@ -371,7 +371,7 @@ var (
 	// phoneRe: a landline (0351-7654321, 0551—6287 3301), a mobile, or a
 	// hotline of five digits (12345, 12380 举报电话, 12388), with or
 	// without the area code (0731-12380).
-	phoneRe      = regexp.MustCompile(`(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?(?:[0-9０-９]{7,8}|[0-9０-９]{3,4}[ 　][0-9０-９]{4})(?:[-－][0-9０-９]{1,6})?|[1１][3-9３-９][0-9０-９]{9}|(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?(?:12345|1238[08]|１２３４５|１２３８[０８])`)
+	phoneRe      = regexp.MustCompile(`[1１][3-9３-９][0-9０-９]{9}|(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?(?:[0-9０-９]{7,8}|[0-9０-９]{3,4}[ 　][0-9０-９]{4})(?:[-－][0-9０-９]{1,6})?|(?:[0０][0-9０-９]{2,3}\s*[-－—]\s*)?(?:12345|1238[08]|１２３４５|１２３８[０８])`)
 	emailRe      = regexp.MustCompile(`[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9.\-Ａ-Ｚａ-ｚ０-９．－]+[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}`)
 	addressRe    = regexp.MustCompile(`(?:邮政地址|通信地址|通讯地址|联系地址|来信请寄|来信地址|邮政信箱|通信信箱|地址)[：:]?([^（(；，。：\n]+)`)
 	postcodeRe   = regexp.MustCompile(`(?:邮政编码|邮编)[：:]?([0-9０-９]{6})`)

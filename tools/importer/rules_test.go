@@ -548,6 +548,7 @@ func TestContact(t *testing.T) {
 			notice.Contact{Phone: "0731-12380", Email: "xszg@cnsw.gov.cn", Address: "长沙市A001号邮政信箱"}},
 		{"联系电话：0551—6287 3301；邮政信箱：合肥市某某路1号区委巡察办，邮政编码：230001。",
 			notice.Contact{Phone: "0551-62873301", Address: "合肥市某某路1号区委巡察办", Postcode: "230001"}},
+		{"联系电话：13912345678。", notice.Contact{Phone: "13912345678"}},
 	}
 	for _, tt := range tests {
 		d := &doc{n: &notice.Notice{Contact: notice.Contact{Text: tt.text}}}
@@ -608,6 +609,7 @@ func TestMetadataVariants(t *testing.T) {
 		{"针对反馈的3个方面问题、12个具体问题，制定整改方案。", 12, "", ""},
 		{"巡察组共反馈具体问题共15个。", 15, "巡察组", ""},
 		{"巡察组反馈的15个问题已全部整改。", 15, "巡察组", ""},
+		{"对巡察指出的16个突出问题逐项整改。", 16, "", ""},
 		// A count in a set phrase is no total of problems.
 		{"开展违反中央八项规定精神问题专项整治，对“两个责任”落实不到位问题开展专项检查。", 0, "", ""},
 		{"查处违反“六项禁令”问题3起。", 0, "", ""},
@@ -894,5 +896,16 @@ func TestClosingAfterLastProblem(t *testing.T) {
 	n, _ := importText(t, head+"下一步，局党组将持续巩固整改成果。\n")
 	if len(n.Closing) != 1 || strings.Contains(strings.Join(n.Issues[1].Measures, ""), "下一步") {
 		t.Errorf("closing %q, measures %q", n.Closing, n.Issues[1].Measures)
+	}
+}
+
+// A web page's table of metadata above the title is page furniture.
+func TestMetadataTable(t *testing.T) {
+	n, diags := importText(t, "｜索引号：｜011043398/2021-12345｜分类：｜巡察整改｜\n中共示例局党组关于巡察整改情况的通报\n（2021年12月）\n巡察组反馈了意见。\n一、整改情况\n（1）针对“甲”的问题，已完成整改。\n")
+	if n.Title != "中共示例局党组关于巡察整改情况的通报" {
+		t.Errorf("title %q", n.Title)
+	}
+	if !strings.Contains(fmt.Sprint(diags), "已去掉网页上的发布信息“｜索引号") {
+		t.Errorf("no warning for the table of metadata: %v", diags)
 	}
 }
