@@ -133,17 +133,12 @@ func splitMeasures(s string) []string {
 		pos, want = found+len(ord), want+1
 	}
 	// A row of a table is an item of its own, the text's first line too.
-	for i := 0; i < len(s); i = strings.IndexByte(s[i:], '\n') + i + 1 {
-		line := s[i:]
-		if end := strings.IndexByte(line, '\n'); end >= 0 {
-			line = line[:end]
-		}
+	at := 0 // where the line starts
+	for _, line := range strings.Split(s, "\n") {
 		if isTableRow(line) {
-			cuts[i], cuts[i+len(line)+1] = true, true
+			cuts[at], cuts[at+len(line)+1] = true, true
 		}
-		if !strings.Contains(s[i:], "\n") {
-			break
-		}
+		at += len(line) + 1
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\n' {

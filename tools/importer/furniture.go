@@ -8,13 +8,14 @@ import (
 )
 
 // This file removes web-page furniture from text copied from a government
-// website: breadcrumbs (当前位置：首页 > …), metadata lines (发布时间：…
-// 来源：… 浏览次数：…【字体：大 中 小】【打印】【关闭】), column tags before
-// the title (【巡察整改】) and page footers (上一篇、下一篇、分享到), and
-// printed page numbers anywhere (— 2 —, or a bare number between two
-// sentences). None of it is the notice's text. A heading's number broken
-// off onto a line of its own ("2" then ".针对…") joins its line. A date on a metadata line is the page's
-// publication date. Every removal is reported, with its line.
+// website: breadcrumbs (当前位置：首页 > …), metadata lines and tables
+// (发布时间：… 来源：… 浏览次数：…【字体：大 中 小】【打印】【关闭】,
+// ｜索引号：｜…｜), column tags before the title (【巡察整改】) and page
+// footers (上一篇、下一篇、分享到), and printed page numbers anywhere
+// (— 2 —, or a bare number between two sentences). None of it is the
+// notice's text. A date on a metadata line is the page's publication date.
+// Every removal is reported, with its line. A heading's number broken off
+// onto a line of its own ("2" then ".针对…") joins its line.
 
 var (
 	// breadcrumbRe: 当前位置：首页 > 信息公开 > …, or a path of links.

@@ -216,7 +216,8 @@ func readLines(file string, src []byte) ([]srcLine, []notice.Diagnostic) {
 }
 
 // startsWithLabel: s starts with a label of a problem's text (整改情况：,
-// 整改时限：, labelStartRe and itemLabelRe), which starts a paragraph.
+// 整改时限：, labelStartRe and itemLabelRe), which starts a paragraph. The
+// prefixes are those the two expressions start with, a cheap filter.
 func startsWithLabel(s string) bool {
 	return (strings.HasPrefix(s, "整改") || strings.HasPrefix(s, "完成") || strings.HasPrefix(s, "【") || strings.HasPrefix(s, "责任") || strings.HasPrefix(s, "牵头")) && (itemLabelRe.MatchString(s) || labelStartRe.MatchString(s))
 }
