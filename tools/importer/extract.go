@@ -14,10 +14,10 @@ var (
 	leadQuoteRe = regexp.MustCompile(`^(?:针对|关于)[^“”"。；，\n]{0,20}?“`)
 	leadTailRe  = regexp.MustCompile(`^(?:的?问题(?:的?整改(?:落实)?情况)?)?(?:[，,。：:；]|\n|$)`)
 	// leadBareRe: a first line that is only "…的问题" (no clause, no
-	// quotes inside: "着力解决“…”问题" heads a category); shortcomingRe:
-	// words of a shortcoming, which such a problem's name has (有差距,
-	// 不规范, 滞后) and a heading of work does not (着力解决群众反映强烈的问题).
-	shortcomingRe = regexp.MustCompile(`不|未|差距|滞后|薄弱|偏[高低多少大]|欠|缺|乏力|弱化|淡化|虚化|松懈|漏洞|隐患|较多|频发|空转`)
+	// quotes inside: "着力解决“…”问题" heads a category); workHeadingRe:
+	// the verb that starts a heading of work, not a problem's name
+	// (着力解决群众反映强烈的问题, 集中整治群众身边不正之风的问题).
+	workHeadingRe = regexp.MustCompile(`^(?:着力|切实|集中|推动|加强|坚持|深化|持续|扎实|聚焦|狠抓|强化|提升|解决|整治|开展|做好|抓好|推进|认真|大力|进一步|全力|重点|专项)`)
 	leadBareRe    = regexp.MustCompile(`^([^。；，,：:“”‘’"\n]{2,60}?)的问题[。：:]?(?:\n|$)`)
 	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]|【(?:整改情况|整改措施|整改落实情况|整改进展|整改成效|整改结果)】)`)
@@ -72,7 +72,7 @@ func parseLead(text string) (title, lead string, ok, truncated bool) {
 	}
 	// A heading of its own that names a problem without 关于 or 针对:
 	// "（一）落实立德树人根本任务有差距的问题", then what was done.
-	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") && shortcomingRe.MatchString(text[m[2]:m[3]]) && balanced(text[m[2]:m[3]]) {
+	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") && !workHeadingRe.MatchString(text[m[2]:m[3]]) && balanced(text[m[2]:m[3]]) {
 		return text[m[2]:m[3]], strings.TrimSuffix(text[:m[1]], "\n"), true, false
 	}
 	if loc := labelRe.FindStringIndex(text); loc != nil && loc[0] < 600 {
@@ -166,7 +166,7 @@ func splitMeasures(s string) []string {
 	start := 0
 	add := func(end int) {
 		item := strings.ReplaceAll(s[start:end], "\n", "")
-		if m := itemLabelRe.FindString(item); m != "" && m == item && end < len(s) {
+		if m := itemLabelRe.FindString(item); m != "" && m == item && end < len(s) && !itemLabelRe.MatchString(s[end:]) {
 			return // a label alone ("整改情况：" before 一是) stays with what follows
 		}
 		if strings.TrimSpace(item) != "" {
@@ -257,7 +257,7 @@ var (
 // The count of an action is the "N人" right after it (诫勉1人、提醒谈话2人),
 // else the last "N名/N个/N人" before it in its clause that no earlier
 // action took as its own (对2名同志进行批评教育并责令作出书面检查: 2 each),
-// else 1. What follows 其中 after a general action (党纪处分, 问责处理) in
+// else 1. What follows 其中 after a general action (generalKinds) in
 // the same sentence is its breakdown (给予2名党员党纪处分（其中党内警告1人、
 // 党内严重警告1人））and is not counted again; after another, it is an
 // action of its own (对3名同志进行提醒谈话，对其中1名同志给予党内警告处分).
@@ -269,7 +269,7 @@ var (
 func findAccountability(text string) (out []notice.Action, unread []string) {
 	for _, sentence := range strings.FieldsFunc(text, isActionSentenceStop) {
 		breakdown := false // after 其中, behind a general action of this sentence
-		found := false     // a general action (党纪处分, 问责处理): 其中 lists its kinds
+		found := false     // a general action (generalKinds): 其中 lists its kinds
 		for _, clause := range strings.Split(sentence, "，") {
 			var matches [][]int
 			if containsAnyWord(clause, actionWords) {
@@ -341,7 +341,7 @@ func findAccountability(text string) (out []notice.Action, unread []string) {
 					a.Count = 1
 				}
 				prevWhom = a.Whom
-				found = found || kind == "党纪处分" || kind == "问责处理"
+				found = found || generalKinds[kind]
 				out = append(out, a)
 			}
 		}
@@ -358,6 +358,10 @@ func containsAnyWord(s string, words []string) bool {
 	}
 	return false
 }
+
+// generalKinds are the kinds that name a sort of action, not one action:
+// what 其中 lists after them are their kinds (findAccountability).
+var generalKinds = map[string]bool{"党纪处分": true, "问责处理": true, "组织处理": true, "政务处分": true}
 
 // isActionSentenceStop: the ends of sentences, and of a table row's cells,
 // for findAccountability.

@@ -90,9 +90,10 @@ func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
 				lines[i+1].text = t + next
 				lines[i+1].no = l.no
 				continue
-			case len(out) > 0 && fullStop(out[len(out)-1].text) && !problemStartRe.MatchString(next):
-				// A number alone between two sentences is a page's (not
-				// after 共计：, nor a heading's number before 针对…).
+			case len(out) > 0 && !problemStartRe.MatchString(next) && (fullStop(out[len(out)-1].text) || itemStartRe.MatchString(next)):
+				// A number alone between two sentences or items is a
+				// page's (not after 共计： before 万元, nor a heading's
+				// number before 针对…).
 				gone = append(gone, removed{l.no, t, "页码"})
 				continue
 			}
@@ -138,12 +139,16 @@ func stripFurniture(lines []srcLine) ([]srcLine, []removed, string) {
 // after its number does.
 var problemStartRe = regexp.MustCompile(`^(?:针对|关于|“)`)
 
-// fullStop: s ends a sentence with 。！？ (before closing quotes or
-// brackets), not with a colon or a semicolon.
+// itemStartRe: a line that starts an item (二是, a number): no number
+// runs on into it.
+var itemStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}是|[0-9０-９])`)
+
+// fullStop: s ends a sentence or an item with 。！？ or ； (before closing
+// quotes or brackets), not with a colon.
 func fullStop(s string) bool {
 	s = strings.TrimRight(strings.TrimRightFunc(s, isBlank), "”’\"'）)」』")
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？.!?", r)
+	return strings.ContainsRune("。！？；.!?;", r)
 }
 
 // furnitureDate reads the first date of a metadata line as YYYY-MM-DD.

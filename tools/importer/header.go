@@ -248,7 +248,7 @@ var (
 	// qualifier between the count and 问题 that says the problems were
 	// found or fed back, and not 方面), 反馈问题共61个. A count in a set
 	// phrase (八项规定精神问题, 两个责任落实不到位问题) is no such total.
-	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:[^，。；、：\s0-9０-９个项条方面]{0,8}?(?:反馈|具体|巡视|巡察|指出|发现|交办|整改|突出|共性|重点|主要)[^，。；、：\s0-9０-９个项条方面]{0,6}?)?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
+	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:[^，。；、：\s0-9０-９个项条方面]{0,8}?(?:反馈|具体|巡视|巡察|指出|发现|交办|整改)[^，。；、：\s0-9０-９个项条方面]{0,6}?)?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
 	declRegRe     = regexp.MustCompile(`(?:制定|修订|完善|建立|出台|健全)[^。；]{0,8}?` + numRe + `(?:项|个|份|件)(?:规章)?制度|制度` + numRe + `(?:项|个|份|件)`)
 	declAccRe     = regexp.MustCompile(`(?:追责问责|问责|追责)` + numRe + `人(?:次)?(?:[（(]件[）)])?`)
 	kindItemRe    = regexp.MustCompile(`^(.+?)` + numRe + `人(?:次)?(?:[（(]件[）)])?$`)

@@ -180,6 +180,7 @@ func TestParseLead(t *testing.T) {
 		{"落实立德树人根本任务有差距的问题\n一是深化思政课改革。", "落实立德树人根本任务有差距", "落实立德树人根本任务有差距的问题", false},
 		{"党的政治建设方面的问题\n一是加强。", "", "", false},
 		{"着力解决群众反映强烈的问题\n一是加强。", "", "", false},
+		{"财务管理混乱的问题\n一是加强。", "财务管理混乱", "财务管理混乱的问题", false},
 		{"关于巡视移交问题线索办理的问题。整改情况：", "巡视移交问题线索办理", "关于巡视移交问题线索办理的问题。整改情况：", false},
 		{"关于“两个责任”落实不力的问题，一是", "“两个责任”落实不力", "关于“两个责任”落实不力的问题，", false},
 		{"针对“政治建设不够有力”，一是", "政治建设不够有力", "针对“政治建设不够有力”，", false},
@@ -252,7 +253,8 @@ func TestReadStatus(t *testing.T) {
 		{"已完成。", "已完成", stated, "已完成"},
 		// A status that is a whole clause, after a label or a measure.
 		{"整改情况：开展专项检查。已完成。", "已完成", stated, "已完成"},
-		{"开展专项检查。已完成，并长期坚持。", "已完成", stated, "已完成"},
+		{"整改情况：已完成，并长期坚持。", "已完成", stated, "整改情况：已完成"},
+		{"开展专项检查。持续推进，久久为功。", unstated, "", ""},
 		{"完成情况：已完成", "已完成", stated, "完成情况：已完成"},
 		{"开展专项检查。截至目前，完成整改。", "已完成", stated, "完成整改"},
 		{"开展专项检查。已基本完成。", "基本完成", stated, "已基本完成"},
@@ -463,6 +465,7 @@ func TestFindAccountability(t *testing.T) {
 			a("党纪处分", 2, "党员", "给予2名党员党纪处分（其中党内警告1人、党内严重警告1人）"),
 		}},
 		{"问责处理3人，其中诫勉2人。", []notice.Action{a("问责处理", 3, "", "问责处理3人")}},
+		{"对3名干部进行组织处理，其中免职1人、降职2人。", []notice.Action{a("组织处理", 3, "干部", "对3名干部进行组织处理")}},
 		{"对3名同志进行提醒谈话，对其中1名同志给予党内警告处分。", []notice.Action{
 			a("提醒谈话", 3, "同志", "对3名同志进行提醒谈话"),
 			a("党内警告", 1, "同志", "对其中1名同志给予党内警告处分"),
@@ -609,7 +612,7 @@ func TestMetadataVariants(t *testing.T) {
 		{"针对反馈的3个方面问题、12个具体问题，制定整改方案。", 12, "", ""},
 		{"巡察组共反馈具体问题共15个。", 15, "巡察组", ""},
 		{"巡察组反馈的15个问题已全部整改。", 15, "巡察组", ""},
-		{"对巡察指出的16个突出问题逐项整改。", 16, "", ""},
+		{"聚焦群众反映的3个突出问题开展专项整治。", 0, "", ""},
 		// A count in a set phrase is no total of problems.
 		{"开展违反中央八项规定精神问题专项整治，对“两个责任”落实不到位问题开展专项检查。", 0, "", ""},
 		{"查处违反“六项禁令”问题3起。", 0, "", ""},
@@ -805,6 +808,15 @@ func TestPageNumberLines(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(diags), "已去掉印刷的页码“7”") {
 		t.Errorf("no warning for the page number 7: %v", diags)
 	}
+	// A number between two items is a page number too.
+	src = "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n1.针对“甲”的问题，一是修订制度；\n5\n二是对3名干部进行提醒谈话。\n2.针对“乙”的问题，一是清理：\n6\n12名干部被诫勉。\n"
+	n, _ = importText(t, src)
+	if got := strings.Join(n.Issues[0].Measures, "|"); got != "一是修订制度；|二是对3名干部进行提醒谈话。" {
+		t.Errorf("problem 1 reads %q", got)
+	}
+	if got := strings.Join(n.Issues[1].Measures, ""); got != "一是清理：12名干部被诫勉。" {
+		t.Errorf("problem 2 reads %q", got)
+	}
 	// A number after a colon, or before a problem's words, is the notice's.
 	src = "中共某某局党组关于巡察整改情况的通报\n（2024年1月）\n巡察组反馈了意见。\n一、整改情况\n1.针对“甲”的问题，开展检查，清退资金共计：\n120\n万元。\n2.针对“乙”的问题，已完成整改。\n3\n针对“丙”的问题，已完成整改。\n"
 	n, _ = importText(t, src)
@@ -893,9 +905,13 @@ func TestClosingAfterLastProblem(t *testing.T) {
 			t.Errorf("%s: last measure %q, closing %q", tail, got, n.Closing)
 		}
 	}
-	n, _ := importText(t, head+"下一步，局党组将持续巩固整改成果。\n")
-	if len(n.Closing) != 1 || strings.Contains(strings.Join(n.Issues[1].Measures, ""), "下一步") {
-		t.Errorf("closing %q, measures %q", n.Closing, n.Issues[1].Measures)
+	for _, tail := range []string{"下一步，局党组将持续巩固整改成果。", "总体来看，整改工作正在有序推进。",
+		"截至目前，12项整改任务已完成10项，其余正在推进中。", "下一步，市住房和城乡建设局党组将于2022年6月底前完成全部整改任务。",
+		"今后，将坚持长期整改，确保2022年底前全部整改到位。"} {
+		n, _ := importText(t, head+tail+"\n")
+		if len(n.Closing) != 1 || n.Issues[1].Deadline != "" || strings.Contains(strings.Join(n.Issues[1].Measures, ""), tail) {
+			t.Errorf("%s: closing %q, measures %q, deadline %q", tail, n.Closing, n.Issues[1].Measures, n.Issues[1].Deadline)
+		}
 	}
 }
 

@@ -95,7 +95,8 @@ func extraLocs(text string) map[string][][]int {
 			dated := c.before == '，' && len(cs) > 0 && timeClauseRe.MatchString(text[cs[len(cs)-1].start:cs[len(cs)-1].end]) &&
 				(cs[len(cs)-1].before == 0 || strings.ContainsRune(sentenceEnds+"：:", cs[len(cs)-1].before))
 			ends := after == 0 || strings.ContainsRune(sentenceEnds, after)
-			if sentenceStart && (ends || after == '，') || dated && ends {
+			// After a label ("整改情况：已完成，并长期坚持。") a comma may follow.
+			if sentenceStart && (ends || after == '，' && (c.before == '：' || c.before == ':')) || dated && ends {
 				out[st] = append(out[st], []int{c.start, c.end})
 			}
 		}

@@ -357,11 +357,12 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至[^，。；]{1,12}[，,](?:反馈|巡察|巡视|全部|所有)|总体(?:上)?(?:看|来看|而言)|总的来看|综上)`)
 
 // wholeSubjectRe: words that make such a paragraph the unit's word on the
-// whole rectification: the unit as the subject of 下一步 (下一步，局党组
-// 将…) or the problems as a whole (剩余问题, 反馈的6个问题, 整改成果);
+// whole rectification: a summing up (总体来看, 综上), the unit as the
+// subject of 下一步 (下一步，市住建局党组将…, 下一步，县财政局将…) or the
+// problems as a whole (全部, 整改任务, 剩余问题, 反馈的6个问题, 整改成果);
 // oneProblemRe: words that keep it with one problem (该问题, 此项).
 var (
-	wholeSubjectRe = regexp.MustCompile(`^(?:下一步|今后)[，,]?[^，。；]{0,6}?(?:党组|党委|党总支|我局|我们|我委|我院|我校|我部|我办|本单位)|整改成[果效]|剩余问题|全部问题|各项整改|反馈(?:的)?问题|[0-9０-９一二三四五六七八九十]+个(?:反馈)?问题`)
+	wholeSubjectRe = regexp.MustCompile(`^(?:总体(?:上)?(?:看|来看|而言)|总的来看|综上)|^(?:下一步|今后)[，,]?[^，。；]{0,14}?(?:党组|党委|党总支|局|委|办|院|校|部|公司|我们|本单位)|整改成[果效]|整改任务|整改工作|全部|各项|剩余问题|反馈(?:的)?问题|[0-9０-９一二三四五六七八九十]+(?:个|项)(?:反馈)?问题`)
 	oneProblemRe   = regexp.MustCompile(`该问题|此问题|这一问题|这个问题|该项|此项`)
 )
 

@@ -214,28 +214,19 @@ func normalizeNewlines(s string) string {
 const TableRow = "｜"
 
 // tableLines are the lines of a table of rows of cells, each cell its
-// lines: a line per row (tableRow), the lines of a cell joined by a space,
-// when the table holds data (some row has two cells or more, no cell more
-// than 500 characters); else, a table that lays out a page, each line of
-// each cell as it is.
+// lines: a line per row (tableRow), the lines of a cell joined by a space;
+// but a table of one cell lays out a page, and gives its lines as they are.
 func tableLines(rows [][][]string) []string {
-	wide, small := false, true
-	for _, r := range rows {
-		wide = wide || len(r) > 1
-		for _, c := range r {
-			small = small && utf8.RuneCountInString(strings.Join(c, "")) <= 500
-		}
+	if len(rows) == 1 && len(rows[0]) == 1 {
+		return rows[0][0]
 	}
 	var out []string
 	for _, r := range rows {
 		var cells []string
 		for _, c := range r {
-			if !wide || !small {
-				out = append(out, c...)
-			}
 			cells = append(cells, strings.Join(c, " "))
 		}
-		if row := tableRow(cells); wide && small && row != "" {
+		if row := tableRow(cells); row != "" {
 			out = append(out, row)
 		}
 	}
