@@ -14,10 +14,13 @@ var (
 	leadQuoteRe = regexp.MustCompile(`^(?:针对|关于)[^“”"。；，\n]{0,20}?“`)
 	leadTailRe  = regexp.MustCompile(`^(?:的?问题(?:的?整改(?:落实)?情况)?)?(?:[，,。：:；]|\n|$)`)
 	// leadBareRe: a first line that is only "…的问题" (no clause, no
-	// quotes inside: "着力解决“…”问题" heads a category); workHeadingRe:
-	// the verb that starts a heading of work, not a problem's name
-	// (着力解决群众反映强烈的问题, 集中整治群众身边不正之风的问题).
-	workHeadingRe = regexp.MustCompile(`^(?:着力|切实|集中|推动|加强|坚持|深化|持续|扎实|聚焦|狠抓|强化|提升|解决|整治|开展|做好|抓好|推进|认真|大力|进一步|全力|重点|专项)`)
+	// quotes inside: "着力解决“…”问题" heads a category). Such a line names
+	// a problem when it names a shortcoming (shortcomingRe: 有差距, 不到位,
+	// 混乱, 违规) and is not a heading of the work on problems
+	// (workHeadingRe: 着力解决…, 集中整治…, 严肃查处违规吃喝的问题);
+	// 需要说明的问题 and 巡察反馈的问题 name none.
+	shortcomingRe = regexp.MustCompile(`不|未|差距|滞后|薄弱|偏[高低多少大]|欠|缺|乏力|弱化|淡化|虚化|松懈|漏洞|隐患|较多|频发|空转|混乱|乱|违规|违纪|违反|违法|软弱|涣散|宽松软|形式主义|官僚主义|风险|超标|超支|浪费|懈怠|懒政|失职|失责|错位|越位|突出`)
+	workHeadingRe = regexp.MustCompile(`^[^，。；]{0,4}?(?:查处|整治|解决|纠正|治理|整改|清理|处置)`)
 	leadBareRe    = regexp.MustCompile(`^([^。；，,：:“”‘’"\n]{2,60}?)的问题[。：:]?(?:\n|$)`)
 	leadPlainRe   = regexp.MustCompile(`^(?:针对|关于)([^。；，\n]{1,80}?)的?问题(?:的?整改(?:落实)?情况)?(?:[，,。：:；]|\n|$)`)
 	leadLabelRe   = regexp.MustCompile(`^\n?(?:(?:整改情况|整改措施及成效|整改措施和成效|整改措施|整改落实情况|整改进展情况|整改进展|整改成效|整改结果)[：:]|【(?:整改情况|整改措施|整改落实情况|整改进展|整改成效|整改结果)】)`)
@@ -72,7 +75,8 @@ func parseLead(text string) (title, lead string, ok, truncated bool) {
 	}
 	// A heading of its own that names a problem without 关于 or 针对:
 	// "（一）落实立德树人根本任务有差距的问题", then what was done.
-	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") && !workHeadingRe.MatchString(text[m[2]:m[3]]) && balanced(text[m[2]:m[3]]) {
+	if m := leadBareRe.FindStringSubmatchIndex(text); m != nil && !strings.Contains(text[m[2]:m[3]], "方面") &&
+		shortcomingRe.MatchString(text[m[2]:m[3]]) && !workHeadingRe.MatchString(text[m[2]:m[3]]) && balanced(text[m[2]:m[3]]) {
 		return text[m[2]:m[3]], strings.TrimSuffix(text[:m[1]], "\n"), true, false
 	}
 	if loc := labelRe.FindStringIndex(text); loc != nil && loc[0] < 600 {
@@ -269,14 +273,14 @@ var (
 func findAccountability(text string) (out []notice.Action, unread []string) {
 	for _, sentence := range strings.FieldsFunc(text, isActionSentenceStop) {
 		breakdown := false // after 其中, behind a general action of this sentence
-		found := false     // a general action (generalKinds): 其中 lists its kinds
+		general := ""      // the last general action (generalKinds) of the sentence
 		for _, clause := range strings.Split(sentence, "，") {
 			var matches [][]int
 			if containsAnyWord(clause, actionWords) {
 				matches = actionRe.FindAllStringSubmatchIndex(clause, -1)
 			}
 			if matches == nil {
-				if found && strings.Contains(clause, "其中") {
+				if general != "" && strings.Contains(clause, "其中") {
 					breakdown = true
 				}
 				if containsAnyWord(clause, sanctionWords) && sanctionedRe.MatchString(clause) {
@@ -294,11 +298,8 @@ func findAccountability(text string) (out []notice.Action, unread []string) {
 					strings.HasSuffix(clause[:m[0]], "任") && strings.HasPrefix(clause[m[0]:], "免职") {
 					continue
 				}
-				if found && strings.Contains(clause[:m[0]], "其中") {
+				if general != "" && strings.Contains(clause[:m[0]], "其中") {
 					breakdown = true
-				}
-				if breakdown {
-					break
 				}
 				kind := ""
 				for g := 1; g <= len(actionKinds); g++ {
@@ -306,6 +307,9 @@ func findAccountability(text string) (out []notice.Action, unread []string) {
 						kind = actionKinds[g-1]
 						break
 					}
+				}
+				if breakdown && partOf(kind, general) {
+					continue
 				}
 				a := notice.Action{Kind: kind, Count: 1, Text: trimOrdinal(clause)}
 				before := clause[taken:m[0]]
@@ -341,7 +345,9 @@ func findAccountability(text string) (out []notice.Action, unread []string) {
 					a.Count = 1
 				}
 				prevWhom = a.Whom
-				found = found || generalKinds[kind]
+				if _, ok := generalKinds[kind]; ok {
+					general, breakdown = kind, false
+				}
 				out = append(out, a)
 			}
 		}
@@ -359,9 +365,21 @@ func containsAnyWord(s string, words []string) bool {
 	return false
 }
 
-// generalKinds are the kinds that name a sort of action, not one action:
-// what 其中 lists after them are their kinds (findAccountability).
-var generalKinds = map[string]bool{"党纪处分": true, "问责处理": true, "组织处理": true, "政务处分": true}
+// generalKinds are the kinds that name a sort of action, not one action,
+// with the kinds that are of that sort: what 其中 lists after them of these
+// kinds is their breakdown (findAccountability); 问责处理 is of any kind.
+var generalKinds = map[string][]string{
+	"党纪处分": {"党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分"},
+	"政务处分": {"政务处分", "行政撤职"},
+	"组织处理": {"组织处理"},
+	"问责处理": nil,
+}
+
+// partOf: an action of kind is of the sort general names.
+func partOf(kind, general string) bool {
+	kinds, ok := generalKinds[general]
+	return ok && (kinds == nil || slices.Contains(kinds, kind))
+}
 
 // isActionSentenceStop: the ends of sentences, and of a table row's cells,
 // for findAccountability.

@@ -248,7 +248,11 @@ var (
 	// qualifier between the count and 问题 that says the problems were
 	// found or fed back, and not 方面), 反馈问题共61个. A count in a set
 	// phrase (八项规定精神问题, 两个责任落实不到位问题) is no such total.
-	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:[^，。；、：\s0-9０-９个项条方面]{0,8}?(?:反馈|具体|巡视|巡察|指出|发现|交办|整改)[^，。；、：\s0-9０-９个项条方面]{0,6}?)?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
+	declProblemRe = regexp.MustCompile(numRe + `(?:个|项|条)(?:[^，。；、：\s0-9０-９个项条方面]{0,8}?(?:反馈|具体|巡视|巡察|指出|发现|交办|整改|突出|共性|重点|主要)[^，。；、：\s0-9０-９个项条方面]{0,6}?)?问题|(?:具体问题|反馈问题)共?` + numRe + `(?:个|项|条)`)
+	// subsetWordsRe: qualifiers that may name a part of the problems;
+	// findingsRe: a sentence about what the inspection found or fed back.
+	subsetWordsRe = regexp.MustCompile(`突出|共性|重点|主要`)
+	findingsRe    = regexp.MustCompile(`反馈|巡察组|巡视组|巡察指出|巡视指出|指出的`)
 	declRegRe     = regexp.MustCompile(`(?:制定|修订|完善|建立|出台|健全)[^。；]{0,8}?` + numRe + `(?:项|个|份|件)(?:规章)?制度|制度` + numRe + `(?:项|个|份|件)`)
 	declAccRe     = regexp.MustCompile(`(?:追责问责|问责|追责)` + numRe + `人(?:次)?(?:[（(]件[）)])?`)
 	kindItemRe    = regexp.MustCompile(`^(.+?)` + numRe + `人(?:次)?(?:[（(]件[）)])?$`)
@@ -331,7 +335,27 @@ func (d *doc) readDeclared() {
 		return 0, nil, ""
 	}
 	decl.Areas, _, _ = first(declAreasRe, "areas")
-	decl.Problems, _, _ = first(declProblemRe, "problems")
+	// 16个突出问题 is the total only in a sentence about the inspection's
+	// findings (对反馈的16个突出问题); 聚焦群众反映的3个突出问题 is a part.
+	for _, t := range texts {
+		for _, loc := range declProblemRe.FindAllStringSubmatchIndex(t.text, -1) {
+			sentence := textAround(t.text, loc[0], loc[1], "。；")
+			if subsetWordsRe.MatchString(t.text[loc[0]:loc[1]]) && !findingsRe.MatchString(sentence) {
+				continue
+			}
+			for g := 2; g+1 < len(loc); g += 2 {
+				if loc[g] >= 0 {
+					decl.Problems = number(t.text[loc[g]:loc[g+1]])
+					break
+				}
+			}
+			d.declaredLine["problems"] = t.line
+			break
+		}
+		if decl.Problems > 0 {
+			break
+		}
+	}
 	decl.Regulations, _, _ = first(declRegRe, "regulations")
 	var loc []int
 	var text string

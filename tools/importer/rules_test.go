@@ -181,6 +181,9 @@ func TestParseLead(t *testing.T) {
 		{"党的政治建设方面的问题\n一是加强。", "", "", false},
 		{"着力解决群众反映强烈的问题\n一是加强。", "", "", false},
 		{"财务管理混乱的问题\n一是加强。", "财务管理混乱", "财务管理混乱的问题", false},
+		{"推动乡村振兴战略落实不力的问题\n一是对照检查。", "推动乡村振兴战略落实不力", "推动乡村振兴战略落实不力的问题", false},
+		{"需要说明的问题\n巡察反馈的问题线索已移交。", "", "", false},
+		{"严肃查处违规吃喝的问题\n一是开展检查。", "", "", false},
 		{"关于巡视移交问题线索办理的问题。整改情况：", "巡视移交问题线索办理", "关于巡视移交问题线索办理的问题。整改情况：", false},
 		{"关于“两个责任”落实不力的问题，一是", "“两个责任”落实不力", "关于“两个责任”落实不力的问题，", false},
 		{"针对“政治建设不够有力”，一是", "政治建设不够有力", "针对“政治建设不够有力”，", false},
@@ -254,6 +257,8 @@ func TestReadStatus(t *testing.T) {
 		// A status that is a whole clause, after a label or a measure.
 		{"整改情况：开展专项检查。已完成。", "已完成", stated, "已完成"},
 		{"整改情况：已完成，并长期坚持。", "已完成", stated, "整改情况：已完成"},
+		{"已完成，并长期坚持。", "已完成", stated, "已完成"},
+		{"一是修订制度。完成整改，确保不反弹。", "已完成", stated, "完成整改"},
 		{"开展专项检查。持续推进，久久为功。", unstated, "", ""},
 		{"完成情况：已完成", "已完成", stated, "完成情况：已完成"},
 		{"开展专项检查。截至目前，完成整改。", "已完成", stated, "完成整改"},
@@ -466,6 +471,12 @@ func TestFindAccountability(t *testing.T) {
 		}},
 		{"问责处理3人，其中诫勉2人。", []notice.Action{a("问责处理", 3, "", "问责处理3人")}},
 		{"对3名干部进行组织处理，其中免职1人、降职2人。", []notice.Action{a("组织处理", 3, "干部", "对3名干部进行组织处理")}},
+		{"对2名干部进行组织处理，对其中1人给予党内警告处分。给予2人政务处分，其中1人同时给予诫勉。", []notice.Action{
+			a("组织处理", 2, "干部", "对2名干部进行组织处理"),
+			a("党内警告", 1, "", "对其中1人给予党内警告处分"),
+			a("政务处分", 2, "", "给予2人政务处分"),
+			a("诫勉", 1, "", "其中1人同时给予诫勉"),
+		}},
 		{"对3名同志进行提醒谈话，对其中1名同志给予党内警告处分。", []notice.Action{
 			a("提醒谈话", 3, "同志", "对3名同志进行提醒谈话"),
 			a("党内警告", 1, "同志", "对其中1名同志给予党内警告处分"),
@@ -613,6 +624,8 @@ func TestMetadataVariants(t *testing.T) {
 		{"巡察组共反馈具体问题共15个。", 15, "巡察组", ""},
 		{"巡察组反馈的15个问题已全部整改。", 15, "巡察组", ""},
 		{"聚焦群众反映的3个突出问题开展专项整治。", 0, "", ""},
+		{"对反馈的2个方面16个突出问题逐项整改。", 16, "", ""},
+		{"巡察组反馈了8个主要问题。", 8, "巡察组", ""},
 		// A count in a set phrase is no total of problems.
 		{"开展违反中央八项规定精神问题专项整治，对“两个责任”落实不到位问题开展专项检查。", 0, "", ""},
 		{"查处违反“六项禁令”问题3起。", 0, "", ""},
@@ -899,7 +912,8 @@ func importText(t *testing.T, src string) (*notice.Notice, []notice.Diagnostic) 
 // that problem, and goes to the closing only when it speaks of the whole.
 func TestClosingAfterLastProblem(t *testing.T) {
 	head := "中共某某局党组关于巡察整改情况的通报\n（2021年11月）\n巡察组反馈了意见。\n一、整改情况\n1.针对“甲”的问题，一是建立台账。已完成整改。\n2.针对“乙”的问题，一是清理往来款项。二是修订办法。\n"
-	for _, tail := range []string{"截至目前，该问题整改正在推进中。", "下一步，将于2022年6月底前完成剩余往来款项清理。"} {
+	for _, tail := range []string{"截至目前，该问题整改正在推进中。", "下一步，将于2022年6月底前完成剩余往来款项清理。",
+		"下一步，将继续督促相关部门于2022年6月底前完成清理。", "下一步，将加强内部控制。", "截至目前，相关款项已全部收回。"} {
 		n, _ := importText(t, head+tail+"\n")
 		if got := strings.Join(n.Issues[1].Measures, ""); !strings.HasSuffix(got, tail) || len(n.Closing) != 0 {
 			t.Errorf("%s: last measure %q, closing %q", tail, got, n.Closing)
@@ -907,7 +921,7 @@ func TestClosingAfterLastProblem(t *testing.T) {
 	}
 	for _, tail := range []string{"下一步，局党组将持续巩固整改成果。", "总体来看，整改工作正在有序推进。",
 		"截至目前，12项整改任务已完成10项，其余正在推进中。", "下一步，市住房和城乡建设局党组将于2022年6月底前完成全部整改任务。",
-		"今后，将坚持长期整改，确保2022年底前全部整改到位。"} {
+		"今后，将坚持长期整改，确保2022年底前全部整改到位。", "下一步，县财政局将持续抓好整改，确保2022年6月底前全部完成。"} {
 		n, _ := importText(t, head+tail+"\n")
 		if len(n.Closing) != 1 || n.Issues[1].Deadline != "" || strings.Contains(strings.Join(n.Issues[1].Measures, ""), tail) {
 			t.Errorf("%s: closing %q, measures %q, deadline %q", tail, n.Closing, n.Issues[1].Measures, n.Issues[1].Deadline)

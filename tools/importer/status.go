@@ -95,8 +95,10 @@ func extraLocs(text string) map[string][][]int {
 			dated := c.before == '，' && len(cs) > 0 && timeClauseRe.MatchString(text[cs[len(cs)-1].start:cs[len(cs)-1].end]) &&
 				(cs[len(cs)-1].before == 0 || strings.ContainsRune(sentenceEnds+"：:", cs[len(cs)-1].before))
 			ends := after == 0 || strings.ContainsRune(sentenceEnds, after)
-			// After a label ("整改情况：已完成，并长期坚持。") a comma may follow.
-			if sentenceStart && (ends || after == '，' && (c.before == '：' || c.before == ':')) || dated && ends {
+			// A statement of completion may go on after a comma
+			// ("已完成，并长期坚持。"); 持续推进 before one is rather a
+			// way of working ("持续推进，久久为功").
+			if sentenceStart && (ends || after == '，' && st != "正在整改") || dated && ends {
 				out[st] = append(out[st], []int{c.start, c.end})
 			}
 		}

@@ -214,11 +214,29 @@ func normalizeNewlines(s string) string {
 const TableRow = "｜"
 
 // tableLines are the lines of a table of rows of cells, each cell its
-// lines: a line per row (tableRow), the lines of a cell joined by a space;
-// but a table of one cell lays out a page, and gives its lines as they are.
+// lines: a line per row (tableRow), the lines of a cell joined by a space.
+// But a table of one column whose cells hold paragraphs lays out a page
+// (the notice in a cell, or a problem a cell): it gives its lines as they
+// are.
 func tableLines(rows [][][]string) []string {
-	if len(rows) == 1 && len(rows[0]) == 1 {
-		return rows[0][0]
+	layout := true
+	for _, r := range rows {
+		layout = layout && len(r) <= 1
+	}
+	prose := false
+	for _, r := range rows {
+		for _, c := range r {
+			prose = prose || len(c) > 1 || utf8.RuneCountInString(strings.Join(c, "")) > 100
+		}
+	}
+	if layout && prose {
+		var out []string
+		for _, r := range rows {
+			for _, c := range r {
+				out = append(out, c...)
+			}
+		}
+		return out
 	}
 	var out []string
 	for _, r := range rows {
