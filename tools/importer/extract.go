@@ -369,7 +369,7 @@ func containsAnyWord(s string, words []string) bool {
 // with the kinds that are of that sort: what 其中 lists after them of these
 // kinds is their breakdown (findAccountability); 问责处理 is of any kind.
 var generalKinds = map[string][]string{
-	"党纪处分": {"党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分"},
+	"党纪处分": {"党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍", "党纪处分", "政务处分", "行政撤职"}, // also 党纪政务处分
 	"政务处分": {"政务处分", "行政撤职"},
 	"组织处理": {"组织处理"},
 	"问责处理": nil,

@@ -96,9 +96,11 @@ func extraLocs(text string) map[string][][]int {
 				(cs[len(cs)-1].before == 0 || strings.ContainsRune(sentenceEnds+"：:", cs[len(cs)-1].before))
 			ends := after == 0 || strings.ContainsRune(sentenceEnds, after)
 			// A statement of completion may go on after a comma
-			// ("已完成，并长期坚持。"); 持续推进 before one is rather a
-			// way of working ("持续推进，久久为功").
-			if sentenceStart && (ends || after == '，' && st != "正在整改") || dated && ends {
+			// ("已完成，并长期坚持。"), and any after a label ("整改成效：
+			// 持续推进，…"); 持续推进 before one is else rather a way of
+			// working ("持续推进，久久为功").
+			labelled := c.before == '：' || c.before == ':'
+			if sentenceStart && (ends || after == '，' && (st != "正在整改" || labelled)) || dated && ends {
 				out[st] = append(out[st], []int{c.start, c.end})
 			}
 		}
