@@ -145,11 +145,7 @@ var itemStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}�
 
 // fullStop: s ends a sentence or an item with 。！？ or ； (before closing
 // quotes or brackets), not with a colon.
-func fullStop(s string) bool {
-	s = strings.TrimRight(strings.TrimRightFunc(s, isBlank), "”’\"'）)」』")
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？；.!?;", r)
-}
+func fullStop(s string) bool { return strings.ContainsRune("。！？；.!?;", lastMark(s)) }
 
 // furnitureDate reads the first date of a metadata line as YYYY-MM-DD.
 func furnitureDate(s string) string {

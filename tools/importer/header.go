@@ -318,9 +318,14 @@ func (d *doc) readDeclared() {
 		}
 	}
 	decl := &d.n.Declared
-	first := func(re *regexp.Regexp, key string) (int, []int, string) {
+	// first reads the first match of re that is not a part (part may be
+	// nil): its number, its match and the text it is in.
+	first := func(re *regexp.Regexp, key string, part func(text string, loc []int) bool) (int, []int, string) {
 		for _, t := range texts {
-			if loc := re.FindStringSubmatchIndex(t.text); loc != nil {
+			for _, loc := range re.FindAllStringSubmatchIndex(t.text, -1) {
+				if part != nil && part(t.text, loc) {
+					continue
+				}
 				d.declaredLine[key] = t.line
 				v := 0
 				for g := 2; g+1 < len(loc); g += 2 {
@@ -334,32 +339,16 @@ func (d *doc) readDeclared() {
 		}
 		return 0, nil, ""
 	}
-	decl.Areas, _, _ = first(declAreasRe, "areas")
+	decl.Areas, _, _ = first(declAreasRe, "areas", nil)
 	// 16个突出问题 is the total only in a sentence about the inspection's
 	// findings (对反馈的16个突出问题); 聚焦群众反映的3个突出问题 is a part.
-	for _, t := range texts {
-		for _, loc := range declProblemRe.FindAllStringSubmatchIndex(t.text, -1) {
-			sentence := textAround(t.text, loc[0], loc[1], "。；")
-			if subsetWordsRe.MatchString(t.text[loc[0]:loc[1]]) && !findingsRe.MatchString(sentence) {
-				continue
-			}
-			for g := 2; g+1 < len(loc); g += 2 {
-				if loc[g] >= 0 {
-					decl.Problems = number(t.text[loc[g]:loc[g+1]])
-					break
-				}
-			}
-			d.declaredLine["problems"] = t.line
-			break
-		}
-		if decl.Problems > 0 {
-			break
-		}
-	}
-	decl.Regulations, _, _ = first(declRegRe, "regulations")
+	decl.Problems, _, _ = first(declProblemRe, "problems", func(text string, loc []int) bool {
+		return subsetWordsRe.MatchString(text[loc[0]:loc[1]]) && !findingsRe.MatchString(textAround(text, loc[0], loc[1], "。；"))
+	})
+	decl.Regulations, _, _ = first(declRegRe, "regulations", nil)
 	var loc []int
 	var text string
-	decl.Accountability, loc, text = first(declAccRe, "accountability")
+	decl.Accountability, loc, text = first(declAccRe, "accountability", nil)
 	if loc == nil {
 		return
 	}

@@ -56,17 +56,20 @@ var (
 )
 
 // wholeClauseStops end the clauses that wholeClauses looks up; of them,
-// sentenceEnds end a sentence and labelEnd a label (整改情况：).
+// sentenceEnds end a sentence, and after sentenceStarts (those and a
+// label's colon, 整改情况：) a sentence starts.
 const (
 	wholeClauseStops = "。；，：:\n｜"
 	sentenceEnds     = "。；\n｜"
+	sentenceStarts   = sentenceEnds + "：:"
 )
 
 // timeClauseRe: a clause that dates the one after it (截至目前，完成整改。).
 var timeClauseRe = regexp.MustCompile(`^(?:截至目前|截至[^，。；]{1,12}|目前|现|至此)$`)
 
 // extraLocs returns, by status, the byte ranges of text that state a
-// status besides the rules' expressions, in order: a sentence that is a
+// status besides the rules' expressions (readStatus puts them in order
+// with the rules' matches): a sentence that is a
 // status alone (wholeClauses: "整改情况：已完成。", "……。持续推进。",
 // "截至目前，完成整改。"; not "力争6月底前，完成整改。" nor "建立机制，
 // 持续推进，久久为功。"), and a share of the rectification done
@@ -79,6 +82,7 @@ func extraLocs(text string) map[string][][]int {
 		start, end int
 		before     rune // the stop before it, 0 at the start
 	}
+	startsSentence := func(c clause) bool { return c.before == 0 || strings.ContainsRune(sentenceStarts, c.before) }
 	var cs []clause
 	start, before := 0, rune(0)
 	for i, r := range text + "。" {
@@ -91,9 +95,8 @@ func extraLocs(text string) map[string][][]int {
 			after = 0
 		}
 		if st, ok := wholeClauses[text[c.start:c.end]]; ok {
-			sentenceStart := c.before == 0 || strings.ContainsRune(sentenceEnds+"：:", c.before)
-			dated := c.before == '，' && len(cs) > 0 && timeClauseRe.MatchString(text[cs[len(cs)-1].start:cs[len(cs)-1].end]) &&
-				(cs[len(cs)-1].before == 0 || strings.ContainsRune(sentenceEnds+"：:", cs[len(cs)-1].before))
+			sentenceStart := startsSentence(c)
+			dated := c.before == '，' && len(cs) > 0 && timeClauseRe.MatchString(text[cs[len(cs)-1].start:cs[len(cs)-1].end]) && startsSentence(cs[len(cs)-1])
 			ends := after == 0 || strings.ContainsRune(sentenceEnds, after)
 			// A statement of completion may go on after a comma
 			// ("已完成，并长期坚持。"), and any after a label ("整改成效：
@@ -119,9 +122,6 @@ func extraLocs(text string) map[string][][]int {
 			}
 			out[st] = append(out[st], []int{m[0], m[1]})
 		}
-	}
-	for st := range out {
-		slices.SortFunc(out[st], func(a, b []int) int { return a[0] - b[0] })
 	}
 	return out
 }

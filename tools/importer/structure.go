@@ -352,9 +352,12 @@ func (d *doc) buildProblems(s *notice.Section, from, to int, probKind markerKind
 	}
 }
 
-// wholeNoticeRe: the start of a paragraph about the whole rectification,
-// not one problem (下一步，局党委将…; 截至目前，反馈的6个问题已全部整改到位).
-var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至[^，。；]{1,12}[，,](?:反馈|巡察|巡视|全部|所有)|总体(?:上)?(?:看|来看|而言)|总的来看|综上)`)
+// summingUp starts a paragraph that sums up (总体来看, 综上).
+const summingUp = `总体(?:上)?(?:看|来看|而言)|总的来看|综上`
+
+// wholeNoticeRe: the start of a paragraph that may be about the whole
+// rectification (下一步，局党委将…; 截至目前，反馈的6个问题已全部整改到位).
+var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至[^，。；]{1,12}[，,](?:反馈|巡察|巡视|全部|所有)|` + summingUp + `)`)
 
 // wholeSubjectRe: words that make such a paragraph the unit's word on the
 // whole rectification: a summing up (总体来看, 综上), the unit as the
@@ -362,7 +365,7 @@ var wholeNoticeRe = regexp.MustCompile(`^(?:下一步|今后|截至目前|截至
 // problems as a whole (全部, 整改任务, 剩余问题, 反馈的6个问题, 整改成果);
 // oneProblemRe: words that keep it with one problem (该问题, 此项).
 var (
-	wholeSubjectRe = regexp.MustCompile(`^(?:总体(?:上)?(?:看|来看|而言)|总的来看|综上)|^(?:下一步|今后)[，,]?(?:[^，。；]{0,14}?(?:党组|党委|党总支)|我们|我局|我委|我院|我校|我部|本单位|[^，。；将]{1,12}?(?:局|委|办|院|校|公司)将)|整改成[果效]|整改任务|整改工作|全部问题|全部整改(?:到位|完成)|各项整改|剩余问题|反馈(?:的)?问题|[0-9０-９一二三四五六七八九十]+(?:个|项)(?:反馈)?问题`)
+	wholeSubjectRe = regexp.MustCompile(`^(?:` + summingUp + `)|^(?:下一步|今后)[，,]?(?:[^，。；]{0,14}?(?:党组|党委|党总支)|我们|我局|我委|我院|我校|我部|本单位|[^，。；将]{1,12}?(?:局|委|办|院|校|公司)将)|整改成[果效]|整改任务|整改工作|全部问题|全部整改(?:到位|完成)|各项整改|剩余问题|反馈(?:的)?问题|[0-9０-９一二三四五六七八九十]+(?:个|项)(?:反馈)?问题`)
 	oneProblemRe   = regexp.MustCompile(`该问题|此问题|这一问题|这个问题|该项|此项`)
 )
 

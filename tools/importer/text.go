@@ -377,10 +377,16 @@ func splitInline(l srcLine, last map[markerKind]int) (head, tail string, ok bool
 // endsSentence reports whether s ends with sentence-final punctuation
 // (possibly followed by closing quotes or brackets).
 func endsSentence(s string) bool {
+	return strings.ContainsRune("。！？；：.!?;:…｜", lastMark(s)) // ｜ ends a table row (isTableRow)
+}
+
+// lastMark is the last character of s before blanks and closing quotes or
+// brackets: the punctuation that ends it, if any.
+func lastMark(s string) rune {
 	s = strings.TrimRightFunc(s, isBlank)
 	s = strings.TrimRight(s, "”’\"'）)」』")
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？；：.!?;:…｜", r) // ｜ ends a table row (isTableRow)
+	return r
 }
 
 // isHeadingLine: a marker line that reads as a heading ends its paragraph,
