@@ -203,6 +203,18 @@ func checkNoticeText(t *testing.T, b *build, n *notice.Notice) {
 		t.Errorf("%s: h1 is not the notice title %q", n.ID, n.Title)
 	}
 	for _, is := range n.Issues {
+		// An item that ends without punctuation (整改时限：立行立改) is a
+		// line of its own: a <br> ends it.
+		breaks, prev := 0, is.Lead
+		for _, m := range is.Measures {
+			if prev != "" && !endMarkRe.MatchString(prev) {
+				breaks++
+			}
+			prev = m
+		}
+		if p := first(body, byID(fmt.Sprintf("p%d", is.Number))); p != nil && len(all(first(p, tag("p")), tag("br"))) != breaks {
+			t.Errorf("%s: problem %d in the notice text has %d line breaks, want %d (after each item without end punctuation)", n.ID, is.Number, len(all(first(p, tag("p")), tag("br"))), breaks)
+		}
 		var tag *html.Node
 		if p := first(body, byID(fmt.Sprintf("p%d", is.Number))); p != nil {
 			tag = first(p, hasClass("tag"))
@@ -602,3 +614,7 @@ func TestStatusUpdateEverywhere(t *testing.T) {
 
 // ownProblemRe: the 问题 of a label that has its own (问题1：, 【问题】).
 var ownProblemRe = regexp.MustCompile(`^(?:反馈)?问题|^【问题|】$`)
+
+// endMarkRe: the punctuation that ends an item of a problem's text on the
+// notice page without a line break (layouts/_partials/notice/problem.html).
+var endMarkRe = regexp.MustCompile(`[。；！？，：…”’）」』.!?;:,]$`)
